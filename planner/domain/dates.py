@@ -1,0 +1,459 @@
+"""Typed dates: what people write in the "start" box and in "go to date".
+
+What is understood (case does not matter; English and Danish words):
+
+- ISO: ``2026-12-01 14:00``, ``2026-12-01T14:00``, with an offset ``2026-10-25 02:30+01:00`` or ``Z``.
+- Numbers: ``1/12 9:30`` (or ``1.12``; with a year ``1/12/2026``, ``1/12/26``) read day first or month
+  first as ``day_first`` says; never guessed the other way round.
+- Month names: ``1 dec 14:00``, ``dec 1 14:00``, ``1. december 2026 14.00``, ``tue 1 dec``.
+- Week days: ``mon 14:00`` is the Monday of the shown week (``week_start``), whatever today is.
+- Relative: ``today``, ``tomorrow``, ``yesterday``, ``i dag``, ``i morgen``, ``i går``,
+  ``overmorgen``, ``+3`` (days), ``-1``, ``+2w`` (weeks). Relative to ``today`` (``parse_when``: to
+  its ``today`` argument, else to the selected day).
+- Times: ``14:00``, ``9:30``, ``14.00``, ``2pm``, ``2:30 pm``; a bare hour (``tomorrow 10``) only after
+  a day. A time alone (``14:00``) is on the selected day.
+- A date without a year is put in the year that brings it nearest to the selected day (``parse_when``)
+  or today (``parse_day``): in December, ``5/1`` is next January.
+
+Anything else, anything ambiguous (``10`` alone, ``1.12`` alone: 1 Dec or 01:12?), a local time the
+clocks skip or repeat on a DST night: PlannerError saying what was understood and what to type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from dateutil.parser import isoparse, parserinfo
+
+from planner.domain.errors import PlannerError
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+_EN = parserinfo()  # dateutil's English month and weekday names ("dec", "december", "sept", ...)
+_DA_MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "maj": 5, "juni": 6, "juli": 7, "okt": 10, "oktober": 10,
+}
+_EXTRA_WEEKDAYS = {
+    "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
+    "man": 0, "mandag": 0, "tir": 1, "tirsdag": 1, "ons": 2, "onsdag": 2, "tor": 3, "torsdag": 3,
+    "fre": 4, "fredag": 4, "lør": 5, "lørdag": 5, "søn": 6, "søndag": 6,
+}
+_RELATIVE = {
+    "today": 0, "tomorrow": 1, "yesterday": -1,
+    "idag": 0, "imorgen": 1, "igår": -1, "overmorgen": 2, "iovermorgen": 2,
+}
+_FILLER = {"at", "kl", "kl.", "klokken", "@", "on"}
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_FULL = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[t ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\.?")
+_SHIFT = re.compile(r"([+-])(\d{1,4})\s*([dw]?)")
+_CLOCK = re.compile(r"(\d{1,2})(?:([:.])(\d{2}))?\s*(am|pm)?")
+
+
+def describe(dt: datetime) -> str:
+    """``Tue 1 Dec 14:00``: fixed English, in the datetime's own time zone, for "understood as"."""
+    return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M}"
+
+
+def _describe_day(day: date) -> str:
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+# --- context ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    day_first: bool
+    today: date  # relative words count from here
+    week_start: date  # weekday names fall in this week
+    anchor: date  # a date without a year goes to the year nearest this
+    example: str  # what to suggest typing
+
+
+def _normalise(text: str) -> str:
+    s = " ".join((text or "").replace(",", " ").lower().split())
+    # Danish relative words written in two words.
+    s = re.sub(r"\bi (dag|morgen|går|overmorgen)\b", r"i\1", s)
+    return s
+
+
+# --- days -------------------------------------------------------------------------------------
+
+
+def _month_of(word: str) -> int | None:
+    word = word.rstrip(".")
+    if not word.isalpha():
+        return None
+    return _EN.month(word) or _DA_MONTHS.get(word)
+
+
+def _weekday_of(word: str) -> int | None:
+    word = word.rstrip(".")
+    if not word.isalpha():
+        return None
+    found = _EN.weekday(word)
+    return found if found is not None else _EXTRA_WEEKDAYS.get(word)
+
+
+def _day_number(word: str) -> int | None:
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|\.)?", word)
+    return int(match[1]) if match else None
+
+
+def _check_month(raw: str, month: int, ctx: _Context) -> None:
+    if not 1 <= month <= 12:
+        raise PlannerError(f'"{raw}" is not a date: month {month} does not exist; type e.g. {ctx.example}')
+
+
+def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint: str = "") -> date:
+    """The date, in the given year or else the one nearest the anchor; errors say what is wrong."""
+    _check_month(raw, month, ctx)
+    if day < 1:
+        raise PlannerError(f'"{raw}" is not a date: day {day} does not exist; type e.g. {ctx.example}')
+    # Without a year: the nearest of the anchor's year and the ones either side.
+    years = [year] if year is not None else [ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1]
+    candidates = []
+    for y in years:
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            pass
+    if not candidates and year is None and month == 2 and day == 29:
+        leap = next(y for y in range(ctx.anchor.year, ctx.anchor.year + 8) if _is_leap(y))
+        raise PlannerError(
+            f'"{raw}" is not a date: February has no day 29 in {ctx.anchor.year - 1}, '
+            f"{ctx.anchor.year} or {ctx.anchor.year + 1}; add the year, e.g. {_with_year(raw, leap)}"
+        )
+    if not candidates:
+        where = f"{_MONTH_NAMES[month - 1]} {year}" if year is not None else _MONTH_NAMES[month - 1]
+        raise PlannerError(
+            f'"{raw}" is not a date: {where} has no day {day}{hint}; type e.g. {ctx.example}'
+        )
+    return min(candidates, key=lambda d: (abs((d - ctx.anchor).days), -d.toordinal()))
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _with_year(raw: str, year: int) -> str:
+    sep = "." if "." in raw else "/"
+    return f"{raw.rstrip('.')}{sep}{year}" if re.fullmatch(r"[\d/.]+", raw) else f"{raw} {year}"
+
+
+def _numeric_day(raw: str, match: re.Match, ctx: _Context) -> date:
+    a, b = int(match[1]), int(match[2])
+    day, month = (a, b) if ctx.day_first else (b, a)
+    year = match[3]
+    if year is not None:
+        year = int(year) + (2000 if len(year) == 2 else 0)
+    hint = ""
+    swapped_day, swapped_month = month, day
+    if (not 1 <= month <= 12 or day > 31) and 1 <= swapped_month <= 12 and 1 <= swapped_day <= 31:
+        order = "day first" if ctx.day_first else "month first"
+        other = f"{b}/{a}"
+        hint = f" (dates are read {order}, as set in settings: did you mean {other}?)"
+    if not 1 <= month <= 12:
+        raise PlannerError(
+            f'"{raw}" is not a date: month {month} does not exist{hint}; type e.g. {ctx.example}'
+        )
+    return _build(raw, year, month, day, ctx, hint)
+
+
+def _named_day(raw: str, words: list[str], ctx: _Context) -> date | None:
+    """ "1 dec", "dec 1", "1. december 2026", "tue 1 dec" (the weekday must then be right)."""
+    weekday = None
+    if len(words) >= 3 and _weekday_of(words[0]) is not None:
+        weekday, words = _weekday_of(words[0]), words[1:]
+    year = None
+    if len(words) == 3 and re.fullmatch(r"\d{4}", words[2]):
+        year, words = int(words[2]), words[:2]
+    if len(words) != 2:
+        return None
+    first, second = words
+    if (month := _month_of(second)) is not None and (day := _day_number(first)) is not None:
+        pass
+    elif (month := _month_of(first)) is not None and (day := _day_number(second)) is not None:
+        pass
+    else:
+        return None
+    found = _build(raw, year, month, day, ctx)
+    if weekday is not None and found.weekday() != weekday:
+        raise PlannerError(
+            f'"{raw}" does not add up: {found.day} {_MONTHS[found.month - 1]} {found.year} is a '
+            f"{_MONTH_DAY_NAMES[found.weekday()]}; leave out the week day or fix the date"
+        )
+    return found
+
+
+_MONTH_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _day(raw: str, ctx: _Context) -> date | None:
+    """A day expression, or None when the text is not one. Raises for a date that cannot exist."""
+    text = raw.strip()
+    if not text:
+        return None
+    if text in _RELATIVE:
+        return ctx.today + timedelta(days=_RELATIVE[text])
+    if (weekday := _weekday_of(text)) is not None:
+        return ctx.week_start + timedelta(days=weekday)
+    if match := _SHIFT.fullmatch(text):
+        n = int(match[2]) * (7 if match[3] == "w" else 1)
+        return ctx.today + timedelta(days=n if match[1] == "+" else -n)
+    if match := _ISO_DATE.fullmatch(text):
+        return _build(text, int(match[1]), int(match[2]), int(match[3]), ctx)
+    if match := _NUMERIC.fullmatch(text):
+        return _numeric_day(text, match, ctx)
+    return _named_day(text, text.split(), ctx)
+
+
+# --- times ------------------------------------------------------------------------------------
+
+
+def _clock(raw: str, *, bare_hour: bool) -> time | None:
+    """A time of day, or None when the text is not one. Raises for an hour or minute that can't be."""
+    match = _CLOCK.fullmatch(raw)
+    if not match:
+        return None
+    hour, sep, minute, half = int(match[1]), match[2], match[3], match[4]
+    if sep is None and half is None and not bare_hour:
+        return None
+    minute = int(minute) if minute is not None else 0
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise PlannerError(f'"{raw}" is not a time: there is no {hour} {half}; type e.g. 2pm or 14:00')
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23:
+        raise PlannerError(f'"{raw}" is not a time: hour {hour} does not exist; type e.g. 14:00')
+    if minute > 59:
+        raise PlannerError(f'"{raw}" is not a time: minute {minute} does not exist; type e.g. 14:00')
+    return time(hour, minute)
+
+
+def _split_time(words: list[str]) -> tuple[list[str], str]:
+    """Split off the last word(s) that may be a time ("2 pm" is two words)."""
+    if len(words) >= 2 and words[-1] in ("am", "pm"):
+        return words[:-2], words[-2] + words[-1]
+    return words[:-1], words[-1]
+
+
+# --- DST --------------------------------------------------------------------------------------
+
+
+def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
+    """The aware datetime; PlannerError when the clocks skip or repeat that local time."""
+    first = datetime.combine(day, clock, tzinfo=tz)
+    second = first.replace(fold=1)
+    u_first, u_second = first.astimezone(timezone.utc), second.astimezone(timezone.utc)
+    if u_first == u_second:
+        return first
+    when = f"{day.day} {_MONTHS[day.month - 1]} {day.year} {clock:%H:%M}"
+    name = getattr(tz, "key", str(tz))
+    before, after = first.utcoffset(), second.utcoffset()
+    if u_first > u_second:  # a gap: the local time never happens
+        jump = _transition(u_second, u_first, tz)
+        jump_from = (jump + before).strftime("%H:%M")
+        jump_to = jump.astimezone(tz).strftime("%H:%M")
+        raise PlannerError(
+            f'"{raw}" does not exist: in {name} the clocks jump from {jump_from} to {jump_to} on '
+            f"{day.day} {_MONTHS[day.month - 1]} {day.year}, so there is no {when}; "
+            f"type e.g. {jump_to}"
+        )
+    jump = _transition(u_first, u_second, tz)
+    back_from = (jump + before).strftime("%H:%M")
+    back_to = jump.astimezone(tz).strftime("%H:%M")
+    raise PlannerError(
+        f'"{raw}" is ambiguous: in {name} the clocks go back from {back_from} to {back_to} on '
+        f"{day.day} {_MONTHS[day.month - 1]} {day.year}, so {when} happens twice; type it with its "
+        f"UTC offset: {day.isoformat()} {clock:%H:%M}{_offset(before)} for the first, "
+        f"{day.isoformat()} {clock:%H:%M}{_offset(after)} for the second"
+    )
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _transition(lo: datetime, hi: datetime, tz: ZoneInfo) -> datetime:
+    """The UTC instant in [lo, hi] where tz's offset changes (to the minute), naive UTC + tz-free."""
+    lo_offset = lo.astimezone(tz).utcoffset()
+    while hi - lo > timedelta(minutes=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(second=0, microsecond=0)
+        if mid <= lo:
+            break
+        if mid.astimezone(tz).utcoffset() == lo_offset:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def _example(day_first: bool, with_time: bool) -> str:
+    base = "1/12" if day_first else "12/1"
+    return f"{base} 14:00" if with_time else base
+
+
+def parse_when(
+    text: str,
+    *,
+    tz: ZoneInfo,
+    day_first: bool,
+    week_start: date,
+    selected_day: date,
+    today: date | None = None,
+) -> datetime:
+    """A typed date and time, as an aware datetime in ``tz`` (see the module doc for the forms)."""
+    ctx = _Context(
+        day_first=day_first,
+        today=today or selected_day,
+        week_start=week_start,
+        anchor=selected_day,
+        example=_example(day_first, True),
+    )
+    s = _normalise(text)
+    if not s:
+        raise PlannerError(f"no date or time given; type e.g. {ctx.example}, mon 9:30 or 14:00")
+
+    if match := _ISO_FULL.fullmatch(s):
+        day = _build(s, int(match[1]), int(match[2]), int(match[3]), ctx)
+        clock = _clock(f"{match[4]}:{match[5]}", bare_hour=False)
+        if match[7]:
+            try:
+                parsed = isoparse(f"{day.isoformat()}T{clock:%H:%M}:{match[6] or '00'}{match[7].upper()}")
+            except ValueError:
+                raise PlannerError(
+                    f'"{text.strip()}" has an offset I cannot read: write it like +01:00 or Z'
+                ) from None
+            return parsed.astimezone(tz)
+        return _localise(day, clock.replace(second=int(match[6] or 0)), tz, text.strip())
+
+    words = [w for w in s.split() if w not in _FILLER]
+    said_clock = len(words) < len(s.split())  # "kl. 14", "at 10": a bare number is an hour
+    if not words:
+        raise PlannerError(f"no date or time given; type e.g. {ctx.example}, mon 9:30 or 14:00")
+
+    head, tail = _split_time(words)
+    day_text = " ".join(head)
+    if not head:
+        # One word: a time on the selected day, or a day without a time, or a bare number.
+        as_day = _safe_day(tail, ctx)
+        as_time = _safe_clock(tail)
+        if as_time is not None and as_day is not None and not tail.endswith(("am", "pm")):
+            raise PlannerError(
+                f'"{tail}" is ambiguous: the date {_describe_day(as_day)} or the time '
+                f"{as_time:%H:%M}? type {as_time:%H:%M} for the time, or a date and a time such as "
+                f"{ctx.example}"
+            )
+        if as_time is None and said_clock and re.fullmatch(r"\d{1,2}", tail):
+            as_time = _clock(tail, bare_hour=True)
+        if as_time is not None:
+            return _localise(selected_day, as_time, tz, text.strip())
+        if re.fullmatch(r"\d{1,2}", tail):
+            raise PlannerError(
+                f'"{tail}" is ambiguous: type {int(tail):02d}:00 for the time on '
+                f"{_describe_day(selected_day)}, or a date and a time such as {ctx.example}"
+            )
+        day = _day(tail, ctx)
+        if day is not None:
+            raise _no_time(text, day, ctx)
+        _clock(tail, bare_hour=False)  # raises for "25:00"-like input
+        raise _not_understood(text, ctx)
+
+    clock = _clock(tail, bare_hour=True)
+    if clock is None:
+        day = _day(" ".join(words), ctx)
+        if day is not None:
+            raise _no_time(text, day, ctx)
+        raise _not_understood(text, ctx)
+    day = _day(day_text, ctx)
+    if day is None:
+        whole = _safe_day(" ".join(words), ctx)
+        if whole is not None:
+            raise _no_time(text, whole, ctx)
+        raise PlannerError(
+            f'"{day_text}" is not a day I understand (the time {clock:%H:%M} is fine); type e.g. '
+            f"{ctx.example}, mon {clock:%H:%M}, tomorrow {clock:%H:%M} or 2026-12-01 {clock:%H:%M}"
+        )
+    if not re.search(r"[:.]|am|pm", tail):
+        # A bare number after the day: "tomorrow 10" is 10:00, but "dec 10" is a date, not 10:00.
+        whole = _safe_day(" ".join(words), ctx)
+        if whole is not None:
+            raise _no_time(text, whole, ctx)
+    return _localise(day, clock, tz, text.strip())
+
+
+def _safe_day(text: str, ctx: _Context) -> date | None:
+    try:
+        return _day(text, ctx)
+    except PlannerError:
+        return None
+
+
+def _safe_clock(text: str) -> time | None:
+    try:
+        return _clock(text, bare_hour=False)
+    except PlannerError:
+        return None
+
+
+def _no_time(text: str, day: date, ctx: _Context) -> PlannerError:
+    return PlannerError(
+        f'"{text.strip()}" has no time (understood as {_describe_day(day)}); add one, e.g. '
+        f"{text.strip()} 14:00"
+    )
+
+
+def _not_understood(text: str, ctx: _Context) -> PlannerError:
+    return PlannerError(
+        f'"{text.strip()}" is not a date and time I understand; type e.g. {ctx.example}, mon 9:30, '
+        f"tomorrow 10, 14:00 or 2026-12-01 14:00"
+    )
+
+
+def parse_day(text: str, *, day_first: bool, today: date, week_start: date | None = None) -> date:
+    """A typed day for "go to date": 2026-12-01, 1/12, 1 dec, mon (of the shown week, else of this
+    week), today, tomorrow, +3, -1, +2w, or an ISO week such as 2026-W49 (its Monday)."""
+    from planner.domain.load import parse_iso_week
+    from planner.domain.load import week_start as monday_of
+
+    ctx = _Context(
+        day_first=day_first,
+        today=today,
+        week_start=week_start or monday_of(today),
+        anchor=today,
+        example=_example(day_first, False),
+    )
+    s = _normalise(text)
+    if not s:
+        raise PlannerError(f"no date given; type e.g. {ctx.example}, 2026-12-01, mon or tomorrow")
+    if re.fullmatch(r"\d{4}-?w\d{1,2}", s):
+        return parse_iso_week(text.strip())
+    day = _day(s, ctx)
+    if day is not None:
+        return day
+    words = s.split()
+    if len(words) >= 2:
+        head, tail = _split_time(words)
+        if _safe_clock(tail) is not None and _safe_day(" ".join(head), ctx) is not None:
+            raise PlannerError(f'"{text.strip()}" has a time; for a day leave it out, e.g. {" ".join(head)}')
+    raise PlannerError(
+        f'"{text.strip()}" is not a date I understand; type e.g. {ctx.example}, 2026-12-01, 1 dec, '
+        f"mon, tomorrow or +3"
+    )
