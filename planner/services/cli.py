@@ -1,0 +1,399 @@
+"""The command line (DESIGN.md §7).
+
+Exit status: 0 done; 1 a user error, told in one line on stderr (``planner: error: ...``); 2 wrong
+usage (argparse). Only opening the week view imports Textual, so every other command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from planner import __version__
+from planner.domain.errors import PlannerError
+
+PROG = "planner"
+
+EPILOG = """\
+examples:
+  planner --demo                          try the week view on a throwaway demo calendar
+  planner                                 open this week
+  planner agenda --week 2026-W49          print a week (text, markdown or json)
+  planner add --client "Nordlys" --title "Status" --start "1/12 14:00" --duration 45
+  planner import ~/Downloads/work.ics --dry-run
+  planner advise 3f2a --reason workload   what to do about a meeting
+  planner draft 3f2a --strategy phone     write the message to the client
+
+data: --db PATH, else $PLANNER_DB, else the default file (see `planner --help` in README).
+"""
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, e.g. 45") from None
+    if value < 0 or value > 24 * 60 * 14:
+        raise argparse.ArgumentTypeError(f"{value} minutes is out of range (0 to 20160)")
+    return value
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%").replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage, e.g. 25") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value:g} % is not between 0 and 100")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from planner.domain.models import Language, Location, Reason, Strategy, Tier, Topic
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A week planner for people whose weeks are full of client meetings. "
+        "Without a command it opens the week view.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", metavar="PATH", help="the data file (default: $PLANNER_DB, else your data folder)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help="pretend today is this date")
+    parser.add_argument("--demo", action="store_true", help="open the week view on a throwaway demo calendar")
+    parser.add_argument(
+        "--read-only", action="store_true", help="open the data file without writing to it (no lock taken)"
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="fill the data file with the demo calendar")
+    p.add_argument("--force", action="store_true", help="add the demo even if the file already holds meetings")
+
+    p = sub.add_parser("agenda", help="print a week with each day's load")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W49")
+    when.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the week holding this date")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+    p = sub.add_parser("add", help="add a meeting")
+    p.add_argument("--client", required=True, metavar="NAME", help="a known client, or a new one (tier regular)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--start", required=True, help='e.g. "2026-12-01 14:00", "1/12 9:30", "mon 14:00"')
+    end = p.add_mutually_exclusive_group(required=True)
+    end.add_argument("--end", help='e.g. "15:00" (the start day) or a full date and time')
+    end.add_argument("--duration", type=_minutes, metavar="MIN", help="length in minutes")
+    p.add_argument("--location", choices=[x.value for x in Location], default=Location.OUR_OFFICE.value)
+    p.add_argument("--travel", type=_minutes, default=0, metavar="MIN", help="travel each way (client-site only)")
+    p.add_argument("--lead", default="me", metavar="NAME", help='"me" or the colleague who leads')
+    p.add_argument("--topic", choices=[x.value for x in Topic], default=Topic.ROUTINE.value)
+    p.add_argument("--notes", default="")
+
+    p = sub.add_parser("clients", help="list or add clients")
+    csub = p.add_subparsers(dest="clients_command", metavar="ACTION")
+    csub.add_parser("list", help="list clients (the default)")
+    ca = csub.add_parser("add", help="add a client")
+    ca.add_argument("name")
+    ca.add_argument("--tier", choices=[x.value for x in Tier], default=Tier.REGULAR.value)
+    ca.add_argument("--share", type=_percent, metavar="PCT", help="share of your business in percent")
+    ca.add_argument("--contact", default="", metavar="NAME")
+    ca.add_argument("--email", default="", metavar="E")
+    ca.add_argument("--domain", action="append", default=[], metavar="D", help="email domain (repeatable)")
+    ca.add_argument("--lang", choices=[x.value for x in Language], default=Language.EN.value)
+    ca.add_argument("--flexible", action="store_true", help="the client is happy with email or a call")
+    ca.add_argument("--notes", default="")
+
+    p = sub.add_parser("import", help="import meetings from an .ics calendar file")
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    p.add_argument(
+        "--remove-missing", action="store_true", help="remove future meetings no longer in the file"
+    )
+    p.add_argument("--weeks-back", type=int, default=8, metavar="N", help="expand repeats from N weeks ago (8)")
+    p.add_argument("--weeks-ahead", type=int, default=52, metavar="N", help="... to N weeks ahead (52)")
+
+    p = sub.add_parser("export-ics", help="write a week's meetings as an .ics file")
+    p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default this week)")
+    p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
+
+    p = sub.add_parser("advise", help="suggest the gentlest way out of a meeting")
+    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
+    p.add_argument("--reason", required=True, choices=[x.value for x in Reason])
+    p.add_argument("--topic", choices=[x.value for x in Topic], help="default: the meeting's topic")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("draft", help="write the message to the client as a Markdown file")
+    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
+    p.add_argument("--strategy", required=True, choices=[x.value for x in Strategy if x is not Strategy.KEEP])
+    p.add_argument("--reason", choices=[x.value for x in Reason], default=Reason.WORKLOAD.value)
+    p.add_argument("--lang", choices=[x.value for x in Language], help="default: the client's language")
+    p.add_argument("--out", metavar="DIR", help="folder to write to (default: your drafts folder)")
+    p.add_argument("--colleague", metavar="NAME", help="who goes instead (delegate; default: the meeting's lead)")
+    p.add_argument("--minutes", type=_minutes, metavar="MIN", help="new length (shorter)")
+    p.add_argument("--summary", default="", help="what the email covers (email)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(parser, args)
+    except PlannerError as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `planner agenda | head`: the reader went away; that is not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log it, never a traceback
+        log = _write_crash_log()
+        where = f"; details are in {log}" if log else ""
+        _error(f"something unexpected went wrong ({type(exc).__name__}: {exc}){where}")
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _write_crash_log() -> Path | None:
+    import traceback
+    from datetime import datetime
+
+    from planner.resources import state_dir
+
+    try:
+        folder = state_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text(f"planner {__version__}\n{traceback.format_exc()}", encoding="utf-8")
+        return path
+    except OSError:
+        return None
+
+
+def _today(args: argparse.Namespace) -> date:
+    return args.today or date.today()
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from planner.services.store import Store, resolve_db_path
+
+    today = _today(args)
+    if args.demo:
+        if args.command:
+            parser.error("--demo opens the week view; to fill a file with the demo, use `planner --db PATH demo`")
+        return _open_demo(today)
+
+    path = resolve_db_path(args.db)
+    if args.command is None:
+        return _open_app(path, today, read_only=args.read_only)
+
+    read_only = args.read_only or args.command in ("agenda", "advise", "export-ics") or (
+        args.command == "clients" and args.clients_command in (None, "list")
+    ) or (args.command == "import" and args.dry_run)
+    if args.command in ("agenda", "advise", "export-ics") and not path.exists():
+        # Most likely a mistyped --db: say so rather than show an empty week.
+        raise PlannerError(f"{path} does not exist yet: add a meeting, run `planner demo`, or pass --db PATH")
+    with Store.open(path, read_only=read_only) as store:
+        return _run_command(args, store, today)
+
+
+def _run_command(args: argparse.Namespace, store, today: date) -> int:
+    command = args.command
+    if command == "demo":
+        return _cmd_demo(store, today, force=args.force)
+    if command == "agenda":
+        return _cmd_agenda(store, args, today)
+    if command == "add":
+        return _cmd_add(store, args, today)
+    if command == "clients":
+        if args.clients_command == "add":
+            return _cmd_clients_add(store, args)
+        return _cmd_clients_list(store)
+    if command == "import":
+        from planner.services.ics_cmd import run_import
+
+        return run_import(store, args, today=today)
+    if command == "export-ics":
+        from planner.services.ics_cmd import run_export_ics
+
+        return run_export_ics(store, args, today=today)
+    if command == "advise":
+        from planner.services.advise_cmd import run_advise
+
+        return run_advise(store, args, today=today)
+    if command == "draft":
+        from planner.services.advise_cmd import run_draft
+
+        return run_draft(store, args, today=today)
+    raise PlannerError(f"unknown command {command!r}")  # argparse rejects these first
+
+
+# --- the week view -------------------------------------------------------------------------------
+
+
+def _open_app(path: Path, today: date, *, read_only: bool) -> int:
+    from planner.services.store import Store, StoreLocked
+
+    notice = None
+    try:
+        store = Store.open(path, read_only=read_only)
+    except StoreLocked as exc:
+        # A second copy may look but not write: say so on screen, never corrupt the file.
+        store = Store.open(path, read_only=True)
+        notice = f"Read-only: {exc}"
+    if read_only and notice is None:
+        notice = "Read-only: changes cannot be saved."
+    with store:
+        from planner.ui.app import run_app  # the only place Textual is imported
+
+        run_app(store, today=today, notice=notice)
+    return 0
+
+
+def _open_demo(today: date) -> int:
+    import tempfile
+
+    from planner.services.demo import fill_demo
+    from planner.services.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="planner-demo-") as folder:
+        with Store.open(Path(folder) / "demo.json") as store:
+            fill_demo(store, today)
+            from planner.ui.app import run_app
+
+            run_app(store, today=today, notice="Demo calendar: your changes are thrown away when you quit.")
+    return 0
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _cmd_demo(store, today: date, *, force: bool) -> int:
+    from planner.services.demo import fill_demo
+
+    if store.meetings() and not force:
+        raise PlannerError(
+            f"{store.path} already holds meetings; use --force to add the demo anyway, or --db NEW_FILE"
+        )
+    clients, meetings = fill_demo(store, today)
+    print(f"Added the demo calendar to {store.path}: {clients} clients, {meetings} meetings around {today:%Y-%m-%d}.")
+    return 0
+
+
+def _cmd_agenda(store, args: argparse.Namespace, today: date) -> int:
+    from planner.domain.load import parse_iso_week
+    from planner.services.agenda import render_agenda
+
+    day = parse_iso_week(args.week) if args.week else (args.date or today)
+    sys.stdout.write(render_agenda(store, day, args.format, today=today))
+    return 0
+
+
+def _cmd_add(store, args: argparse.Namespace, today: date) -> int:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.dates import describe, parse_when
+    from planner.domain.load import week_start
+    from planner.domain.models import Client, Location, Meeting, Topic
+    from planner.services.agenda import short_id
+
+    settings = store.settings()
+    tz = _zone(settings.timezone)
+    start = parse_when(
+        args.start, tz=tz, day_first=settings.day_first, week_start=week_start(today), selected_day=today
+    )
+    if args.duration is not None:
+        if args.duration == 0:
+            raise PlannerError("--duration must be at least 1 minute")
+        end = (start + timedelta(minutes=args.duration)).astimezone(tz)
+    else:
+        end = parse_when(
+            args.end, tz=tz, day_first=settings.day_first, week_start=week_start(start.date()),
+            selected_day=start.date(),
+        )
+    if end <= start:
+        raise PlannerError(f"the meeting must end after it starts: understood {describe(start)} to {describe(end)}")
+    location = Location(args.location)
+    if args.travel and location is not Location.CLIENT_SITE:
+        raise PlannerError("--travel is only for meetings at the client's site; add --location client-site")
+    title = args.title.strip()
+    name = args.client.strip()
+    if not title:
+        raise PlannerError("--title must not be empty")
+    if not name:
+        raise PlannerError("--client must not be empty")
+
+    messages = []
+    with store.batch():
+        client = store.client_by_name(name)
+        if client is None:
+            client = Client(name=name)
+            store.save_client(client)
+            messages.append(f"New client {name!r} created with tier regular (change it with the app's C screen).")
+        meeting = Meeting(
+            client_id=client.id, title=title, start=start, end=end, location=location,
+            travel_minutes=args.travel, lead=args.lead.strip() or "me", topic=Topic(args.topic),
+            notes=args.notes,
+        )
+        store.save_meeting(meeting)
+    for line in messages:
+        print(line)
+    print(f"Added {short_id(meeting.id)}: {describe(start)}-{end:%H:%M} {client.name}: {title}")
+    return 0
+
+
+def _zone(name: str):
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PlannerError(f"unknown time zone {name!r} in settings; use an IANA name like Europe/Copenhagen") from None
+
+
+def _cmd_clients_list(store) -> int:
+    from planner.services.agenda import clients_table
+
+    sys.stdout.write(clients_table(store.clients()))
+    return 0
+
+
+def _cmd_clients_add(store, args: argparse.Namespace) -> int:
+    from planner.domain.models import Client, Language, Tier
+
+    name = args.name.strip()
+    if not name:
+        raise PlannerError("a client needs a name")
+    if store.client_by_name(name) is not None:
+        raise PlannerError(f"there is already a client called {name!r}")
+    domains = tuple(d.strip().lower().lstrip("@") for d in args.domain if d.strip())
+    if not domains and "@" in args.email:
+        domains = (args.email.rsplit("@", 1)[1].lower(),)
+    client = Client(
+        name=name, tier=Tier(args.tier), share=args.share, contact=args.contact.strip(),
+        email=args.email.strip(), domains=domains, language=Language(args.lang),
+        flexible=args.flexible, notes=args.notes,
+    )
+    store.save_client(client)
+    print(f"Added client {name} ({client.tier.value}).")
+    return 0

@@ -1,0 +1,236 @@
+"""The command line as a user meets it: output, exit codes, one-line errors, what lands in the file."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import TODAY
+
+
+def test_version_and_help(cli):
+    from planner import __version__
+
+    result = cli("--version")
+    assert result.code == 0 and result.out.strip() == f"planner {__version__}"
+    result = cli("--help")
+    assert result.code == 0
+    for command in ("agenda", "add", "clients", "import", "advise", "draft", "demo"):
+        assert command in result.out
+
+
+def test_demo_then_agenda_text(cli):
+    result = cli("demo")
+    assert result.code == 0, result.err
+    assert "7 clients" in result.out
+
+    result = cli("agenda")
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith("Week 2026-W49 · Mon 30 Nov – Sun 6 Dec 2026 · Europe/Copenhagen")
+    assert "Tue 1 Dec  OVERLOADED" in out
+    assert "3 back-to-back 09:00-11:30" in out
+    assert "(today)" in out.split("Wed 2 Dec")[1].splitlines()[0]
+    # User text shows exactly as typed, brackets and Danish letters included.
+    assert "[VIP] Ærø & Co: Kampagneplan 2027" in out
+    assert re.search(r"double-booked 14:30-15:00: Acme Logistics / Nordlys Energi A/S", out)
+
+
+def test_agenda_json_shape(cli):
+    cli("demo")
+    result = cli("agenda", "--week", "2026-W49", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert set(data) == {"week", "start", "end", "timezone", "days", "totals"}
+    assert (data["week"], data["start"], data["end"]) == ("2026-W49", "2026-11-30", "2026-12-06")
+    assert data["timezone"] == "Europe/Copenhagen"
+    assert len(data["days"]) == 7
+    day = data["days"][1]
+    assert set(day) == {"date", "status", "meeting_minutes", "meeting_count", "focus_minutes", "reasons", "meetings"}
+    assert day["status"] == "overloaded" and day["meeting_count"] == 6
+    meeting = day["meetings"][0]
+    assert set(meeting) == {
+        "id", "client", "title", "start", "end", "location", "travel_minutes", "lead", "topic", "status", "flags",
+    }
+    assert meeting["client"] == "Acme Logistics" and "back-to-back" in meeting["flags"]
+    assert set(data["totals"]) == {"meeting_minutes", "status", "focus_minutes", "overloaded_days"}
+    assert data["totals"]["meeting_minutes"] == sum(d["meeting_minutes"] for d in data["days"])
+    assert data["totals"]["overloaded_days"] == sum(d["status"] == "overloaded" for d in data["days"])
+
+
+def test_agenda_markdown_escapes_user_text(cli):
+    cli("demo")
+    result = cli("agenda", "--date", "2026-12-01", "--format", "markdown")
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Week 2026-W49")
+    assert r"\[VIP\] Ærø & Co" in result.out
+    assert "## Tue 1 Dec: overloaded" in result.out
+
+
+def test_agenda_on_another_week_is_empty_but_fine(cli):
+    cli("demo")
+    result = cli("agenda", "--week", "2027-W10")
+    assert result.code == 0
+    assert result.out.count("no meetings") == 5
+
+
+def test_add_meeting_creates_client_and_is_stored(cli, db_path):
+    result = cli("add", "--client", "Havørn Revision", "--title", "Årsafslutning", "--start", "3/12 10:00",
+                 "--duration", "45", "--location", "client-site", "--travel", "20")
+    assert result.code == 0, result.err
+    assert "New client 'Havørn Revision' created with tier regular" in result.out
+    assert "Thu 3 Dec 10:00-10:45 Havørn Revision: Årsafslutning" in result.out
+
+    from planner.services.store import Store
+
+    with Store.open(db_path, read_only=True) as store:
+        (meeting,) = store.meetings()
+        assert meeting.title == "Årsafslutning" and meeting.travel_minutes == 20
+        assert meeting.start.isoformat() == "2026-12-03T10:00:00+01:00"
+        assert store.client(meeting.client_id).name == "Havørn Revision"
+
+
+def test_add_end_time_means_the_start_day(cli):
+    result = cli("add", "--client", "Acme", "--title", "Sync", "--start", "2026-12-04 09:00", "--end", "09:30")
+    assert result.code == 0, result.err
+    assert "Fri 4 Dec 09:00-09:30" in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "3/12 10:00", "--end", "09:00"], "must end after it starts"),
+        (["--start", "3/12 10:00", "--duration", "30", "--travel", "15"], "--travel is only for meetings at the client's site"),
+        (["--start", "31/13 10:00", "--duration", "30"], "31/13"),
+        (["--start", "", "--duration", "30"], ""),
+        (["--start", "3/12 10:00", "--duration", "0"], "at least 1 minute"),
+    ],
+)
+def test_add_rejects_bad_input_in_one_line(cli, db_path, args, message):
+    result = cli("add", "--client", "Acme", "--title", "Sync", *args)
+    assert result.code == 1, result
+    assert result.err.startswith("planner: error: ")
+    assert message in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("add", "--client", "Acme").code == 2
+    assert cli("agenda", "--format", "pdf").code == 2
+    assert cli("--today", "2026-13-01", "agenda").code == 2
+    assert cli("add", "--client", "A", "--title", "T", "--start", "14:00", "--duration", "ten").code == 2
+
+
+def test_bad_iso_week_is_a_user_error(cli):
+    cli("demo")
+    result = cli("agenda", "--week", "2026-W60")
+    assert result.code == 1
+    assert result.err.startswith("planner: error: ") and "2026-W60" in result.err
+
+
+def test_clients_add_and_list(cli):
+    assert cli("clients").out.startswith("No clients yet")
+    result = cli("clients", "add", "[VIP] Ærø & Co", "--tier", "key", "--share", "25", "--contact", "Søren",
+                 "--email", "soren@aeroeco.dk", "--lang", "da", "--flexible")
+    assert result.code == 0, result.err
+    listing = cli("clients", "list").out
+    assert "[VIP] Ærø & Co" in listing and "key" in listing and "25 %" in listing and "yes" in listing
+    again = cli("clients", "add", "[vip] ærø & co")
+    assert again.code == 1 and "already a client" in again.err
+    assert cli("clients", "add", "X", "--share", "140").code == 2
+
+
+def test_demo_refuses_to_fill_a_used_file(cli):
+    assert cli("demo").code == 0
+    result = cli("demo")
+    assert result.code == 1 and "--force" in result.err
+
+
+def test_agenda_on_missing_file_says_what_to_do(cli, tmp_path):
+    result = cli("agenda", db=tmp_path / "nope.json")
+    assert result.code == 1
+    assert "does not exist yet" in result.err and "planner demo" in result.err
+
+
+def test_corrupt_file_is_reported_and_left_alone(cli, db_path):
+    db_path.write_text('{"meetings": {"1": {"title": "half', encoding="utf-8")
+    before = db_path.read_bytes()
+    for args in (["agenda"], ["add", "--client", "A", "--title", "T", "--start", "14:00", "--duration", "5"]):
+        result = cli(*args)
+        assert result.code == 1
+        assert result.err.startswith("planner: error: ") and str(db_path) in result.err
+        assert "Traceback" not in result.err
+    assert db_path.read_bytes() == before
+
+
+def test_planner_db_environment_variable(run_planner, tmp_path):
+    db = tmp_path / "from-env.json"
+    result = run_planner("--today", "2026-12-02", "demo", env={"PLANNER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+    result = run_planner("--today", "2026-12-02", "agenda", "--format", "json", env={"PLANNER_DB": str(db)})
+    assert json.loads(result.stdout)["week"] == "2026-W49"
+
+
+def test_unexpected_error_is_logged_not_shown(cli, monkeypatch, tmp_path):
+    import planner.services.agenda as agenda
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaboom")
+
+    cli("demo")
+    monkeypatch.setattr(agenda, "render_agenda", boom)
+    result = cli("agenda")
+    assert result.code == 1
+    assert "planner: error: something unexpected went wrong (RuntimeError: kaboom); details are in" in result.err
+    log = result.err.strip().rsplit(" ", 1)[1]
+    assert "Traceback" in open(log, encoding="utf-8").read()
+
+
+def test_locked_file_tells_who_holds_it(cli, db_path):
+    from planner.services.store import Store
+
+    cli("demo")
+    with Store.open(db_path):
+        result = cli("add", "--client", "A", "--title", "T", "--start", "14:00", "--duration", "5")
+        assert result.code == 1
+        assert "in use by another planner" in result.err
+        # Reading still works while another copy holds the file.
+        assert cli("agenda").code == 0
+
+
+def test_today_defaults_to_the_real_date(cli):
+    cli("demo", today=None)
+    assert cli("agenda", today=None).code == 0
+
+
+def test_demo_week_has_what_the_issue_asks_for(demo_store):
+    from datetime import timedelta
+
+    from planner.domain.load import analyse_week
+    from planner.domain.models import Location
+
+    clients = demo_store.clients()
+    names = {c.id: c.name for c in clients}
+    week = analyse_week(TODAY, demo_store.meetings(), demo_store.settings(), names)
+    meetings = [m for d in week.days for m in d.meetings]
+    assert 15 <= len(demo_store.meetings()) <= 25
+    assert 6 <= len(clients) <= 8 and len({c.tier for c in clients}) == 4
+    assert any("[" in c.name for c in clients)
+    assert any(set("æøå") & set(c.name.lower()) for c in clients)
+    assert any(d.status.value == "overloaded" for d in week.days)
+    assert any("double-booked" in f for d in week.days for f in d.flags.values())
+    assert any(r.startswith("3 back-to-back") for d in week.days for r in d.reasons)
+    assert any(m.location is Location.CLIENT_SITE and m.travel_minutes >= 30 for m in meetings)
+    assert any(m.minutes == 90 for m in meetings)
+    assert any(not m.led_by_me for m in meetings)
+    flexible = {c.id for c in clients if c.flexible}
+    assert any(m.client_id in flexible and m.topic.value == "routine" for m in meetings)
+    six_weeks_ago = week.start - timedelta(weeks=6)
+    per_client: dict[str, int] = {}
+    for m in demo_store.meetings():
+        if six_weeks_ago <= m.start.date() < week.start:
+            per_client[m.client_id] = per_client.get(m.client_id, 0) + 1
+    assert max(per_client.values()) == 4
