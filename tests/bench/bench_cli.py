@@ -1,0 +1,68 @@
+"""Benchmark: `planner agenda` for one week on a 5,000-meeting database, next to a bare start-up.
+
+    python tests/bench/bench_cli.py [--runs 15]
+
+Prints the median wall time and peak memory (max RSS) of each, and the ratio. Budget (issue 2):
+`planner agenda` within 2x `python -c "import tinydb, dateutil"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_db import TODAY, make_db  # noqa: E402
+
+
+def measure(argv: list[str], runs: int, env: dict) -> tuple[float, float]:
+    """Median wall seconds and median peak RSS (MiB) over ``runs`` runs of a command."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - t0)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(argv)}: {proc.stderr.read().decode()}")
+        proc.stderr.close()
+    return statistics.median(walls), statistics.median(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--meetings", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = make_db(Path(folder) / "bench.json", args.meetings, TODAY)
+        size = db.stat().st_size / 1e6
+        env = dict(os.environ, PLANNER_DB=str(db))
+        py = sys.executable
+        cases = {
+            "bare: python -c 'import tinydb, dateutil'": [py, "-c", "import tinydb, dateutil"],
+            "planner agenda (text, one week)": [py, "-m", "planner", "--today", TODAY.isoformat(), "agenda"],
+            "planner agenda --format json": [py, "-m", "planner", "--today", TODAY.isoformat(), "agenda", "--format", "json"],
+        }
+        for argv in cases.values():  # warm the OS caches and .pyc files
+            measure(argv, 2, env)
+        print(f"database: {args.meetings} meetings, {size:.1f} MB; median of {args.runs} runs")
+        results = {}
+        for name, argv in cases.items():
+            wall, peak = measure(argv, args.runs, env)
+            results[name] = wall
+            print(f"  {name:<45} {wall * 1000:7.1f} ms   peak {peak:6.1f} MiB")
+        bare = results["bare: python -c 'import tinydb, dateutil'"]
+        agenda = results["planner agenda (text, one week)"]
+        print(f"ratio agenda / bare: {agenda / bare:.2f}x (budget 2.00x)")
+
+
+if __name__ == "__main__":
+    main()
