@@ -380,7 +380,7 @@ def _plural(n: int, word: str) -> str:
 
 def _weight(answers: Answers) -> str:
     """ "a key client" / "a client bringing 25 % of your business"."""
-    if answers.tier is Tier.KEY:
+    if answers.tier is Tier.KEY or answers.share is None:
         return "a key client"
     return f"a client bringing {answers.share:g} % of your business"
 
