@@ -1,0 +1,165 @@
+"""`planner import FILE.ics` and `planner export-ics`: the command-line faces of ics_import/ics_export.
+
+Both print what a person needs to see and return the exit status; user errors are PlannerError.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
+
+from planner.domain.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.domain.models import Meeting
+    from planner.services.ics_import import ImportPlan
+    from planner.services.store import Store
+
+SHOWN = 20  # meetings listed per group in a dry run; skip reasons listed per reason
+
+
+def _when(meeting: Meeting, tz: ZoneInfo) -> str:
+    start = meeting.start.astimezone(tz)
+    if meeting.all_day:
+        return f"{start:%a} {start.day} {start:%b %Y} (all day)"
+    return f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+
+
+def _line(meeting: Meeting, plan: ImportPlan, tz: ZoneInfo) -> str:
+    client = plan.clients.get(meeting.client_id, "")
+    return f"{_when(meeting, tz)}  {meeting.title}" + (f"  ({client})" if client else "")
+
+
+def report(plan: ImportPlan, tz: ZoneInfo, *, dry_run: bool, out: TextIO) -> None:
+    """The preview in words: counts first, then what was skipped and why, then warnings."""
+    print(f"{plan.path.name}: {plan.summary()}", file=out)
+    print(f"  window: {plan.window_start.isoformat()} to {plan.window_end.isoformat()}"
+          + (f" ({plan.outside_window} single event(s) outside it not imported)" if plan.outside_window else ""),
+          file=out)
+    if dry_run:
+        for title, meetings in (("new", plan.new), ("updated", [c.meeting for c in plan.updated if c.changed or c.kept])):
+            if meetings:
+                print(f"{title}:", file=out)
+                for meeting in meetings[:SHOWN]:
+                    print(f"  {_line(meeting, plan, tz)}", file=out)
+                if len(meetings) > SHOWN:
+                    print(f"  ... and {len(meetings) - SHOWN} more", file=out)
+    kept = [c for c in plan.updated if c.kept]
+    if kept:
+        print(f"your changes kept in {len(kept)} meeting(s):", file=out)
+        for change in kept[:SHOWN]:
+            print(f"  {_line(change.meeting, plan, tz)}: {', '.join(change.kept)}", file=out)
+    if plan.skipped:
+        print("skipped:", file=out)
+        for reason, skips in plan.skipped_by_reason().items():
+            print(f"  {len(skips)} {reason}", file=out)
+            for skip in skips[:SHOWN]:
+                print(f"    {skip.describe()}", file=out)
+            if len(skips) > SHOWN:
+                print(f"    ... and {len(skips) - SHOWN} more", file=out)
+    if plan.missing:
+        verb = "removed" if plan.remove_missing else "no longer in the file (kept; --remove-missing removes them)"
+        print(f"{len(plan.missing)} future meeting(s) {verb}:", file=out)
+        for meeting in plan.missing[:SHOWN]:
+            print(f"  {_line(meeting, plan, tz)}", file=out)
+        if len(plan.missing) > SHOWN:
+            print(f"  ... and {len(plan.missing) - SHOWN} more", file=out)
+    if plan.new_clients:
+        names = ", ".join(c.name for c in plan.new_clients)
+        print(f"new client(s): {names}" + (" (reassign its meetings in the app)" if any(
+            c.name == "Unassigned" for c in plan.new_clients) else ""), file=out)
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=out)
+
+
+def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
+    usable = len(plan.new) + len(plan.updated) + plan.unchanged + len(plan.removed)
+    if usable:
+        return None
+    name = plan.path
+    if plan.events == 0:
+        return PlannerError(f"{name} holds no events to import")
+    if plan.outside_window and not plan.skipped:
+        return PlannerError(
+            f"none of the {plan.outside_window} event(s) in {name} fall between {plan.window_start} and "
+            f"{plan.window_end}; widen the window with --weeks-back N / --weeks-ahead N"
+        )
+    reasons = ", ".join(f"{len(s)} {reason}" for reason, s in plan.skipped_by_reason().items())
+    return PlannerError(f"nothing imported from {name}: {reasons} (details above)")
+
+
+def run_import(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
+    """`planner import FILE.ics [--dry-run] [--remove-missing] [--weeks-back N] [--weeks-ahead N] [--me EMAIL]`."""
+    from planner.services.ics_import import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
+
+    out = out or sys.stdout
+    settings = store.settings()
+    weeks_back = getattr(args, "weeks_back", None)
+    weeks_ahead = getattr(args, "weeks_ahead", None)
+    plan = preview(
+        args.file,
+        store,
+        settings,
+        today=today,
+        weeks_back=DEFAULT_WEEKS_BACK if weeks_back is None else weeks_back,
+        weeks_ahead=DEFAULT_WEEKS_AHEAD if weeks_ahead is None else weeks_ahead,
+        remove_missing=bool(getattr(args, "remove_missing", False)),
+        me=tuple(getattr(args, "me", None) or ()),
+    )
+    dry_run = bool(getattr(args, "dry_run", False))
+    tz = ZoneInfo(settings.timezone)
+    report(plan, tz, dry_run=dry_run, out=out)
+    problem = _nothing_to_import(plan)
+    if problem is not None:
+        out.flush()
+        raise problem
+    if dry_run:
+        print("dry run: nothing was changed", file=out)
+        return 0
+    if not plan.has_changes and not plan.new_clients:
+        print("nothing to change: the planner is up to date with this calendar", file=out)
+        return 0
+    result = commit(plan, store)
+    print(
+        f"imported: {result.created} new, {result.updated} updated"
+        + (f", {result.removed} removed" if result.removed else "")
+        + f" into {store.path}",
+        file=out,
+    )
+    return 0
+
+
+def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
+    """`planner export-ics [--week 2026-W49] [--out FILE]` (no --out: standard output)."""
+    from planner.domain.load import iso_week, parse_iso_week
+    from planner.services.ics_export import export_week
+
+    week = getattr(args, "week", None)
+    day = parse_iso_week(week) if week else today
+    text, count = export_week(store, day, now=datetime.now(timezone.utc))
+    target = getattr(args, "out", None)
+    if not target or target == "-":
+        stream = out or sys.stdout
+        stream.write(text)
+        stream.flush()
+        return 0
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; give a file name such as {path / (iso_week(day) + '.ics')}")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise PlannerError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
+    return 0
