@@ -1,0 +1,579 @@
+"""The planner database file: an atomic, crash-safe TinyDB storage and its file format.
+
+The file is one UTF-8 JSON object::
+
+    {"schema_version":1,
+    "clients":{
+    "<uuid>":{"name":"[VIP] Ærø & Co","tier":"key",...}},
+    "meetings":{
+    "<uuid>":{"client_id":"<uuid>","title":"Statusmøde","start":"2026-12-01T14:00:00+01:00",
+              "end":"2026-12-01T15:30:00+01:00","tz":"Europe/Copenhagen","location":"client-site"}},
+    "settings":{
+    "user":{...}},
+    "drafts":{},
+    "checksum":"crc32:8d1f0c2a"}
+
+Every table is a TinyDB table whose document ids are our own UUIDs; one document a line, so the
+file reads and diffs well. Meetings leave out fields at their schema-1 default (MEETING_DEFAULTS).
+The document shapes are checked (``check_document``) before anything is written, so the planner
+never writes a file it cannot read back, and when a file is read, unless its last line's checksum
+shows it is exactly as planner wrote it (a file edited by hand gets every entry checked; checking
+5,000 meetings costs more than parsing them).
+
+Writing is atomic: the whole state is serialised, written to a temp file in the same folder,
+flushed and fsynced, moved over the old file with ``os.replace`` and the folder is fsynced. A crash
+at any moment leaves either the old or the new file, never a mix; stray temp files are removed the
+next time the file is opened for writing. TinyDB asks the storage for the whole state on every
+query, so the parsed state is kept in memory after the first read (we hold the file's lock, so
+nobody else changes it); writes still go straight to disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zlib
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
+from planner.services.store import StoreError
+
+SCHEMA_VERSION = 1
+TABLES = ("clients", "meetings", "settings", "drafts")
+SETTINGS_DOC_ID = "user"
+
+# Meetings leave out fields at these values, to keep a 5,000-meeting file small and quick to read.
+# They belong to schema 1: changing a default in models.py must not change stored meetings.
+MEETING_DEFAULTS: dict[str, Any] = {
+    "location": Location.OUR_OFFICE.value,
+    "travel_minutes": 0,
+    "lead": "me",
+    "topic": Topic.ROUTINE.value,
+    "status": Status.PLANNED.value,
+    "source": None,
+    "notes": "",
+    "all_day": False,
+    "imported": "",
+}
+
+_NONE = type(None)
+
+
+def _values(enum) -> frozenset[str]:
+    return frozenset(member.value for member in enum)
+
+
+# field -> (required, check). A check is a tuple of allowed types or a set of allowed strings.
+_STR = (str,)
+_INT = (int,)
+_BOOL = (bool,)
+_OPT_STR = (str, _NONE)
+_SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
+    "clients": {
+        "name": (True, _STR),
+        "tier": (False, _values(Tier)),
+        "share": (False, (int, float, _NONE)),
+        "contact": (False, _STR),
+        "email": (False, _STR),
+        "domains": (False, (list,)),
+        "language": (False, _values(Language)),
+        "flexible": (False, _BOOL),
+        "notes": (False, _STR),
+    },
+    "meetings": {
+        "client_id": (True, _STR),
+        "title": (True, _STR),
+        "start": (True, "datetime"),
+        "end": (True, "datetime"),
+        "tz": (False, "zone"),
+        "end_tz": (False, "zone"),
+        "location": (False, _values(Location)),
+        "travel_minutes": (False, _INT),
+        "lead": (False, _STR),
+        "topic": (False, _values(Topic)),
+        "status": (False, _values(Status)),
+        "source": (False, "source"),
+        "notes": (False, _STR),
+        "all_day": (False, _BOOL),
+        "imported": (False, _STR),
+    },
+    "drafts": {
+        "meeting_id": (True, _STR),
+        "strategy": (True, _values(Strategy)),
+        "language": (True, _values(Language)),
+        "subject": (True, _STR),
+        "body": (True, _STR),
+        "created": (True, "datetime"),
+        "tz": (False, "zone"),
+        "path": (False, _STR),
+        "kind": (False, frozenset({"client", "briefing"})),
+    },
+    "settings": {
+        "name": (False, _STR),
+        "signature": (False, _STR),
+        "language": (False, _values(Language)),
+        "timezone": (False, _STR),
+        "work_days": (False, (list,)),
+        "work_start": (False, "time"),
+        "work_end": (False, "time"),
+        "busy_minutes": (False, _INT),
+        "busy_count": (False, _INT),
+        "overload_minutes": (False, _INT),
+        "overload_count": (False, _INT),
+        "b2b_gap_minutes": (False, _INT),
+        "b2b_chain": (False, _INT),
+        "focus_block_minutes": (False, _INT),
+        "week_overload_minutes": (False, _INT),
+        "slot_window_days": (False, _INT),
+        "email_minutes": (False, _INT),
+        "theme": (False, _STR),
+        "day_first": (False, _BOOL),
+        "show_weekends": (False, _BOOL),
+        "drafts_dir": (False, _STR),
+    },
+}
+
+# 2026-12-01T14:00:00+01:00, optionally with fractions of a second; the date comes first so the
+# store can pre-filter meetings by comparing the first ten characters.
+_AWARE_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d(:\d\d)?|Z)\Z")
+_TIME = re.compile(r"\d\d:\d\d(:\d\d)?\Z")
+
+
+_KNOWN_ZONES: set[str] = set()
+
+
+def known_zone(name: Any) -> bool:
+    """Whether ``name`` is an IANA time zone name zoneinfo can load (remembered once seen)."""
+    if type(name) is not str:
+        return False
+    if name in _KNOWN_ZONES:
+        return True
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    _KNOWN_ZONES.add(name)
+    return True
+
+
+def _bad_value(kind: str, name: str, value: Any) -> str | None:
+    """Why ``value`` is not acceptable for field ``name`` of a ``kind`` document, or None."""
+    required, check = _SPECS[kind][name]
+    if type(check) is tuple:
+        if type(value) in check:
+            if check is _INT and value < 0:
+                return f"{name!r} is negative"
+            return None
+        return f"{name!r} has the wrong type"
+    if type(check) is frozenset:
+        return None if type(value) is str and value in check else f"{name!r} is not one of {sorted(check)}"
+    if check == "datetime":
+        if type(value) is str and _AWARE_ISO.match(value):
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return None
+        return f"{name!r} is not a date and time with a UTC offset"
+    if check == "time":
+        if type(value) is str and _TIME.match(value):
+            try:
+                time.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return None
+        return f"{name!r} is not a time of day"
+    if check == "zone":
+        return None if value is None or known_zone(value) else f"{name!r} is not a known time zone name"
+    if check == "source":
+        if value is None:
+            return None
+        if (
+            type(value) is dict
+            and type(value.get("uid")) is str
+            and type(value.get("recurrence_id")) in (str, _NONE)
+            and set(value) <= {"uid", "recurrence_id"}
+        ):
+            return None
+        return f"{name!r} is not a calendar source"
+    raise AssertionError(check)  # pragma: no cover - the specs above only use these checks
+
+
+def check_document(kind: str, doc: Any) -> str | None:
+    """Why ``doc`` is not a valid schema-1 ``kind`` document, or None if it is.
+
+    Unknown tables are kept as they are (only their shape is checked); unknown fields in a known
+    table are ignored.
+    """
+    if type(doc) is not dict:
+        return "an entry is not a JSON object"
+    spec = _SPECS.get(kind)
+    if spec is None:
+        return None
+    for name, (required, _check) in spec.items():
+        if required and name not in doc:
+            return f"{name!r} is missing"
+    for name, value in doc.items():
+        if name in spec and (why := _bad_value(kind, name, value)) is not None:
+            return why
+    if kind == "clients":
+        if any(type(d) is not str for d in doc.get("domains", ())):
+            return "'domains' is not a list of text"
+    elif kind == "settings":
+        days = doc.get("work_days", ())
+        if any(type(d) is not int or not 0 <= d <= 6 for d in days):
+            return "'work_days' is not a list of weekday numbers 0-6"
+    return None
+
+
+class StrIdTable(Table):
+    """A TinyDB table whose document ids are our own UUID strings."""
+
+    document_id_class = str
+
+
+class PlannerDB(TinyDB):
+    table_class = StrIdTable
+
+
+def migrate_v0(data: dict) -> dict:
+    """Schema 0 (no ``schema_version``) -> schema 1.
+
+    Schema 0 was TinyDB's plain JSONStorage with its numeric document ids: meetings named their
+    client (``"client": "Acme"``) instead of pointing at it, held naive ``"start"``/``"end"``
+    strings ("2026-12-01 14:00") meant in the user's time zone, and called the travel time
+    ``"travel"``; clients and settings had the schema-1 field names. Schema 1 uses our own UUIDs,
+    ``client_id``, aware ISO 8601 times with their IANA zone name.
+    """
+    from uuid import uuid4
+    from zoneinfo import ZoneInfo
+
+    for name, table in data.items():
+        if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
+            raise ValueError(f"table {name!r} is not a set of JSON objects")
+    old_settings = next(iter(data.get("settings", {}).values()), {})
+    zone_name = old_settings.get("timezone") or "Europe/Copenhagen"
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ValueError, OSError, KeyError) as exc:
+        raise ValueError(f"unknown time zone {zone_name!r} in the settings") from exc
+
+    clients: dict[str, dict] = {}
+    by_name: dict[str, str] = {}
+    for doc in data.get("clients", {}).values():
+        client_id = str(uuid4())
+        clients[client_id] = dict(doc)
+        by_name.setdefault(str(doc.get("name", "")).casefold(), client_id)
+
+    meetings: dict[str, dict] = {}
+    for old_id, doc in data.get("meetings", {}).items():
+        doc = dict(doc)
+        client_name = doc.pop("client", "")
+        if type(client_name) is not str or not client_name.strip():
+            raise ValueError(f"meeting {old_id} names no client")
+        client_id = by_name.get(client_name.casefold())
+        if client_id is None:
+            client_id = str(uuid4())
+            clients[client_id] = {"name": client_name}
+            by_name[client_name.casefold()] = client_id
+        new = {"client_id": client_id, "title": doc.pop("title", "")}
+        for field in ("start", "end"):
+            value = doc.pop(field, None)
+            try:
+                naive = datetime.fromisoformat(value)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"meeting {old_id}: {field!r} is not a date and time") from exc
+            aware = naive.replace(tzinfo=zone) if naive.tzinfo is None else naive.astimezone(zone)
+            new[field] = aware.isoformat()
+        new["tz"] = zone.key
+        if "travel" in doc:
+            doc["travel_minutes"] = doc.pop("travel")
+        for key, value in doc.items():
+            if MEETING_DEFAULTS.get(key, object()) != value:
+                new[key] = value
+        meetings[str(uuid4())] = new
+
+    migrated: dict[str, Any] = {"clients": clients, "meetings": meetings}
+    if old_settings:
+        migrated["settings"] = {SETTINGS_DOC_ID: dict(old_settings)}
+    migrated["drafts"] = {}
+    return migrated
+
+
+# The last line of a file we wrote: `,"checksum":"crc32:<crc of everything before it>"}`.
+_CHECKSUM_MARK = b',\n"checksum":"crc32:'
+
+
+def _written_by_us(raw: bytes) -> bool:
+    """Whether ``raw`` ends with a checksum line that matches the rest: then the file is exactly
+    as planner wrote it, and planner checks every entry before writing it. A hand-edited file
+    fails this and gets every entry checked on reading."""
+    cut = raw.rfind(_CHECKSUM_MARK)
+    if cut < 0:
+        return False
+    tail = raw[cut + len(_CHECKSUM_MARK) :]
+    return tail == b'%08x"}\n' % zlib.crc32(raw[:cut])
+
+
+def _temp_pattern(target: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp\Z")
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder; NTFS journals the rename itself.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(target: Path, payload: bytes) -> None:
+    """Replace ``target`` by ``payload`` so that a crash leaves the old or the new file, whole.
+
+    On any error the temp file is removed and the error propagates; ``target`` is untouched
+    unless the final folder fsync fails (the caller then puts the old bytes back).
+    """
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        try:
+            try:
+                os.chmod(temp, os.stat(target).st_mode & 0o7777)
+            except FileNotFoundError:
+                pass
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(target.parent)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno is not None:
+        return os.strerror(exc.errno).lower()
+    return str(exc) or type(exc).__name__
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        # What is on disk: its bytes and (parsed) the state TinyDB works on.
+        self._disk_bytes: bytes | None = None
+        self._data: dict[str, dict] = {}
+        self._good_bytes: bytes | None = None  # the file as read at open, for the .bak copy
+        self._backed_up = False
+        self._batch_depth = 0
+        self._dirty = False
+        self.generation = 0  # bumped on every change of the in-memory state
+        self.on_change: Callable[[], None] | None = None
+        self.migrated_from: int | None = None
+        self._load()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _damaged(self, what: str) -> StoreError:
+        if self.backup_path.is_file():
+            todo = f"restore it from {self.backup_path}, or move it away to start fresh"
+        else:
+            todo = "move it away to start fresh"
+        return StoreError(f"cannot read {self.path}: {what}; {todo} (it was left as it is)")
+
+    def _load(self) -> None:
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_stray_temp_files()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._data = {name: {} for name in TABLES}
+            if not self.read_only:
+                self._disk_bytes = b""  # nothing to roll back to but an empty store
+                self._commit()
+            return
+        except IsADirectoryError:
+            raise StoreError(f"cannot read {self.path}: it is a folder; give the path of a file") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {_reason(exc)}") from None
+        data = self._parse(raw)
+        self._disk_bytes = raw
+        self._good_bytes = raw
+        self._data = data
+        if self.migrated_from is not None and not self.read_only:
+            self._commit()
+
+    def _parse(self, raw: bytes) -> dict[str, dict]:
+        if not raw.strip():
+            raise self._damaged("the file is empty")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        except RecursionError:
+            raise self._damaged("it is not valid JSON (nested too deeply)") from None
+        if type(data) is not dict:
+            raise self._damaged("it holds no planner data (not a JSON object)")
+        checksum = data.pop("checksum", None)
+        trusted = checksum is not None and _written_by_us(raw)
+        version = data.pop("schema_version", None)
+        if version is None:
+            try:
+                data = migrate_v0(data)
+            except ValueError as exc:
+                raise self._damaged(f"it looks like an old planner file but {exc}") from None
+            self.migrated_from = 0
+        elif type(version) is not int or version < 1:
+            raise self._damaged(f"its schema_version {version!r} is not a version number")
+        elif version > SCHEMA_VERSION:
+            raise StoreError(
+                f"cannot read {self.path}: it was written by a newer planner (schema {version}; this "
+                f"one reads up to {SCHEMA_VERSION}); upgrade planner to open it (it was left as it is)"
+            )
+        for name, table in data.items():
+            if type(table) is not dict:
+                raise self._damaged(f"the {name!r} table is not a JSON object")
+            if trusted:
+                continue  # every entry was checked before it was written
+            for key, doc in table.items():
+                if (why := check_document(name, doc)) is not None:
+                    raise self._damaged(f"{name} entry {key}: {why}")
+        for name in TABLES:
+            data.setdefault(name, {})
+        return data
+
+    def read(self) -> dict[str, dict]:
+        return self._data
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def write(self, data: dict[str, dict]) -> None:
+        self._data = data
+        self.generation += 1
+        if self.read_only:
+            self.rollback()
+            raise StoreError(f"{self.path} is open read-only (--read-only); nothing was saved")
+        if self._batch_depth:
+            self._dirty = True
+            return
+        self._commit()
+
+    @staticmethod
+    def serialize(data: dict[str, dict]) -> bytes:
+        """The file's bytes for ``data``: one document a line, then the checksum line."""
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        parts = [f'{{"schema_version":{SCHEMA_VERSION}']
+        for name, table in data.items():
+            docs = ",\n".join(f"{dumps(str(key))}:{dumps(doc)}" for key, doc in table.items())
+            parts.append(f"{dumps(name)}:{{\n{docs}}}" if docs else f"{dumps(name)}:{{}}")
+        body = ",\n".join(parts).encode("utf-8")
+        return body + b'%s%08x"}\n' % (_CHECKSUM_MARK, zlib.crc32(body))
+
+    def _commit(self) -> None:
+        """Write the in-memory state to disk; on failure roll it back to what is on disk."""
+        try:
+            payload = self.serialize(self._data)
+        except (TypeError, ValueError) as exc:
+            self.rollback()
+            raise StoreError(f"could not save to {self.path}: {exc}; nothing was changed") from None
+        try:
+            if not self._backed_up and self._good_bytes is not None:
+                atomic_write(self.backup_path, self._good_bytes)
+            self._backed_up = True
+            self._replace(payload)
+        except OSError as exc:
+            self.rollback()
+            raise StoreError(f"could not save to {self.path}: {_reason(exc)}; nothing was changed") from None
+        except BaseException:
+            self.rollback()
+            raise
+        self._disk_bytes = payload
+
+    def _replace(self, payload: bytes) -> None:
+        try:
+            atomic_write(self.path, payload)
+        except OSError:
+            if self._disk_bytes is not None and self.path.is_file() and self.path.read_bytes() == payload:
+                # Only the folder fsync failed: the new file is in place. Put the old one back.
+                try:
+                    if self._disk_bytes:
+                        atomic_write(self.path, self._disk_bytes)
+                    else:
+                        self.path.unlink()
+                except OSError:
+                    pass
+            raise
+
+    def rollback(self) -> None:
+        """Forget unsaved changes: the in-memory state becomes what is on disk again."""
+        self._dirty = False
+        if self._disk_bytes:
+            self._data = self._parse(self._disk_bytes)
+        else:
+            self._data = {name: {} for name in TABLES}
+        self.generation += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    # -- batches --------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self._batch_depth += 1
+
+    def end(self, ok: bool) -> None:
+        self._batch_depth -= 1
+        if not ok:
+            if self._dirty:
+                self.rollback()
+            return
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._commit()
+
+    # -- housekeeping ---------------------------------------------------------------------------
+
+    def _remove_stray_temp_files(self) -> None:
+        patterns = (_temp_pattern(self.path), _temp_pattern(self.backup_path))
+        try:
+            names = os.listdir(self.path.parent)
+        except OSError:
+            return
+        for name in names:
+            if any(p.match(name) for p in patterns):
+                try:
+                    os.unlink(self.path.parent / name)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        pass

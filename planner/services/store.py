@@ -1,0 +1,630 @@
+"""The planner database: clients, meetings, settings and drafts in one JSON file, via TinyDB.
+
+``Store.open(path)`` takes the file's lock (``<file>.lock``, holding our pid) so that a second
+running planner cannot write; ``read_only=True`` never takes it and refuses every save. The file
+itself is written atomically by :mod:`planner.services.storage` (which holds the file format and
+the schema migrations); a copy of the last good state is kept next to it as ``<file>.bak``.
+
+Times are stored as ISO 8601 with their UTC offset plus the IANA zone name and come back as aware
+datetimes in that zone. Ids are our own UUIDs; a unique prefix is enough to name a meeting.
+
+This module imports TinyDB only when a store is opened, so ``resolve_db_path`` and the errors are
+cheap to import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta, timezone
+from errno import EACCES, EAGAIN, EWOULDBLOCK
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.domain.errors import PlannerError
+from planner.domain.models import (
+    Client,
+    Draft,
+    Language,
+    Location,
+    Meeting,
+    Settings,
+    Source,
+    Status,
+    Strategy,
+    Tier,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from planner.services.storage import AtomicJSONStorage
+
+
+class StoreError(PlannerError):
+    """The database file cannot be read or written; the message names the file and what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another running planner holds the database file."""
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """The database file to use: ``--db`` wins, then ``PLANNER_DB``, then the default."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise PlannerError("--db needs the path of a database file")
+        return Path(cli_value).expanduser()
+    if env := os.environ.get("PLANNER_DB", "").strip():
+        return Path(env).expanduser()
+    from planner.resources import default_db_path
+
+    return default_db_path()
+
+
+# -- the lock ---------------------------------------------------------------------------------------
+
+
+class _PidLock:
+    """An exclusive, non-blocking lock on ``<file>.lock`` that records the holder's pid.
+
+    On POSIX this is ``fcntl.flock`` on the lock file (the same lock the ``filelock`` package's
+    ``UnixFileLock`` takes, so the two exclude each other), used directly because importing
+    ``filelock`` costs more than the whole of ``planner agenda``'s start-up budget. The kernel
+    drops the lock when the process dies, so a crash never leaves a stale lock behind. Elsewhere
+    ``filelock.FileLock`` with timeout 0 is used.
+    """
+
+    def __init__(self, path: Path, db_path: Path) -> None:
+        self.path = path
+        self.db_path = db_path
+        self._fd: int | None = None
+        self._other: Any = None
+
+    def _locked(self, pid: int | None) -> StoreLocked:
+        holder = f" (pid {pid})" if pid else ""
+        return StoreLocked(
+            f"{self.db_path} is in use by another planner{holder}; close it, or open read-only with --read-only"
+        )
+
+    def acquire(self) -> None:
+        if os.name != "posix":
+            from filelock import FileLock, Timeout
+
+            lock = FileLock(self.path, timeout=0)
+            try:
+                lock.acquire()
+            except Timeout:
+                raise self._locked(None) from None
+            self._other = lock
+            return
+        import fcntl
+
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()} ({self.path})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            try:
+                if exc.errno in (EACCES, EAGAIN, EWOULDBLOCK):
+                    raise self._locked(self._read_pid(fd)) from None
+                raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()}") from None
+            finally:
+                os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    @staticmethod
+    def _read_pid(fd: int) -> int | None:
+        import time as _time
+
+        for _ in range(20):  # the holder writes its pid right after it gets the lock
+            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            if text.isdigit():
+                return int(text)
+            _time.sleep(0.005)
+        return None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            import fcntl
+
+            fd, self._fd = self._fd, None
+            try:
+                os.ftruncate(fd, 0)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+        if self._other is not None:
+            self._other.release()
+            self._other = None
+
+
+# -- documents <-> models ---------------------------------------------------------------------------
+
+_ZONES: dict[str, Any] = {}
+
+
+def _zone(name: str):
+    zone = _ZONES.get(name)
+    if zone is None:
+        from zoneinfo import ZoneInfo
+
+        zone = _ZONES[name] = ZoneInfo(name)
+    return zone
+
+
+def _zone_name(tz: Any) -> str | None:
+    """The IANA name of a tzinfo (zoneinfo, pytz or dateutil style), or None for a fixed offset."""
+    for attr in ("key", "zone"):
+        name = getattr(tz, attr, None)
+        if isinstance(name, str) and name:
+            from planner.services.storage import known_zone
+
+            return name if known_zone(name) else None
+    return None
+
+
+def _dt_to_doc(value: datetime, what: str) -> tuple[str, str | None]:
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise PlannerError(f"{what} must be a date and time with a time zone, not {value!r}")
+    return value.isoformat(), _zone_name(value.tzinfo)
+
+
+def _dt_from_doc(text: str, tz: str | None) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value.astimezone(_zone(tz)) if tz else value
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+def _meeting_to_doc(m: Meeting) -> dict[str, Any]:
+    from planner.services.storage import MEETING_DEFAULTS
+
+    start, tz = _dt_to_doc(m.start, "the meeting's start")
+    end, end_tz = _dt_to_doc(m.end, "the meeting's end")
+    doc: dict[str, Any] = {"client_id": m.client_id, "title": m.title, "start": start, "end": end, "tz": tz}
+    if end_tz != tz:
+        doc["end_tz"] = end_tz
+    source = None
+    if m.source is not None:
+        source = {"uid": m.source.uid}
+        if m.source.recurrence_id is not None:
+            source["recurrence_id"] = m.source.recurrence_id
+    values = {
+        "location": str(Location(m.location)),
+        "travel_minutes": m.travel_minutes,
+        "lead": m.lead,
+        "topic": str(Topic(m.topic)),
+        "status": str(Status(m.status)),
+        "source": source,
+        "notes": m.notes,
+        "all_day": m.all_day,
+        "imported": m.imported,
+    }
+    for name, default in MEETING_DEFAULTS.items():
+        value = values[name]
+        if value != default or type(value) is not type(default):
+            doc[name] = value
+    return doc
+
+
+def _meeting_from_doc(doc_id: str, doc: dict[str, Any]) -> Meeting:
+    tz = doc.get("tz")
+    source = doc.get("source")
+    return Meeting(
+        client_id=doc["client_id"],
+        title=doc["title"],
+        start=_dt_from_doc(doc["start"], tz),
+        end=_dt_from_doc(doc["end"], doc.get("end_tz", tz)),
+        location=Location(doc.get("location", "our-office")),
+        travel_minutes=doc.get("travel_minutes", 0),
+        lead=doc.get("lead", "me"),
+        topic=Topic(doc.get("topic", "routine")),
+        status=Status(doc.get("status", "planned")),
+        source=Source(source["uid"], source.get("recurrence_id")) if source else None,
+        notes=doc.get("notes", ""),
+        all_day=doc.get("all_day", False),
+        imported=doc.get("imported", ""),
+        id=doc_id,
+    )
+
+
+def _client_to_doc(c: Client) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "tier": str(Tier(c.tier)),
+        "share": c.share,
+        "contact": c.contact,
+        "email": c.email,
+        "domains": list(c.domains),
+        "language": str(Language(c.language)),
+        "flexible": c.flexible,
+        "notes": c.notes,
+    }
+
+
+def _client_from_doc(doc_id: str, doc: dict[str, Any]) -> Client:
+    return Client(
+        name=doc["name"],
+        tier=Tier(doc.get("tier", "regular")),
+        share=doc.get("share"),
+        contact=doc.get("contact", ""),
+        email=doc.get("email", ""),
+        domains=tuple(doc.get("domains", ())),
+        language=Language(doc.get("language", "en")),
+        flexible=doc.get("flexible", False),
+        notes=doc.get("notes", ""),
+        id=doc_id,
+    )
+
+
+def _draft_to_doc(d: Draft) -> dict[str, Any]:
+    created, tz = _dt_to_doc(d.created, "the draft's time")
+    return {
+        "meeting_id": d.meeting_id,
+        "strategy": str(Strategy(d.strategy)),
+        "language": str(Language(d.language)),
+        "subject": d.subject,
+        "body": d.body,
+        "created": created,
+        "tz": tz,
+        "path": d.path,
+        "kind": d.kind,
+    }
+
+
+def _draft_from_doc(doc_id: str, doc: dict[str, Any]) -> Draft:
+    return Draft(
+        meeting_id=doc["meeting_id"],
+        strategy=Strategy(doc["strategy"]),
+        language=Language(doc["language"]),
+        subject=doc["subject"],
+        body=doc["body"],
+        created=_dt_from_doc(doc["created"], doc.get("tz")),
+        path=doc.get("path", ""),
+        kind=doc.get("kind", "client"),
+        id=doc_id,
+    )
+
+
+def _settings_to_doc(s: Settings) -> dict[str, Any]:
+    from dataclasses import fields
+
+    doc: dict[str, Any] = {}
+    for f in fields(Settings):
+        value = getattr(s, f.name)
+        if isinstance(value, time):
+            value = value.isoformat(timespec="minutes" if not value.second else "seconds")
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, Language):
+            value = value.value
+        doc[f.name] = value
+    return doc
+
+
+def _settings_from_doc(doc: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    changes: dict[str, Any] = {}
+    for name, value in doc.items():
+        if not hasattr(defaults, name):
+            continue  # a field this version does not know
+        default = getattr(defaults, name)
+        if isinstance(default, time):
+            value = time.fromisoformat(value)
+        elif isinstance(default, tuple):
+            value = tuple(value)
+        elif isinstance(default, Language):
+            value = Language(value)
+        changes[name] = value
+    return defaults.with_changes(**changes)
+
+
+def _replace_with(doc: dict[str, Any]):
+    def replace(stored: dict[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+class _MeetingsNear:
+    """A TinyDB condition: meetings whose local dates come near [lo, hi] (ISO date strings).
+
+    A local date differs from the UTC date by at most one day, so comparing the first ten
+    characters of the stored ISO strings against the UTC dates widened by a day finds every
+    meeting that can overlap; the exact check is done on the few that pass.
+    """
+
+    def __init__(self, lo: str, hi: str) -> None:
+        self.lo = lo
+        self.hi = hi
+
+    def __call__(self, doc: dict[str, Any]) -> bool:
+        return doc["start"][:10] <= self.hi and doc["end"][:10] >= self.lo
+
+    def is_cacheable(self) -> bool:
+        return False
+
+
+def _start_key(m: Meeting) -> tuple:
+    return (_utc(m.start), _utc(m.end), m.title.casefold(), m.id)
+
+
+# -- the store --------------------------------------------------------------------------------------
+
+
+class Store:
+    """The open database. Use ``Store.open(path)``; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: _PidLock | None):
+        self.path = path
+        self.read_only = read_only
+        self._storage = storage
+        self._db = db
+        self._lock = lock
+        self._closed = False
+        self._clients = db.table("clients")
+        self._meetings = db.table("meetings")
+        self._settings = db.table("settings")
+        self._drafts = db.table("drafts")
+        self._source_index: dict[str, str] | None = None
+        self._source_gen = -1
+        storage.on_change = self._forget_caches
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> Store:
+        path = Path(path).expanduser()
+        lock = None
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {path.parent}: {os.strerror(exc.errno or 0).lower()}") from None
+            lock = _PidLock(path.with_name(path.name + ".lock"), path)
+            lock.acquire()
+        try:
+            from planner.services.storage import AtomicJSONStorage, PlannerDB
+
+            db = PlannerDB(path, storage=AtomicJSONStorage, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, read_only=read_only, storage=db.storage, db=db, lock=lock)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<Store {self.path} {mode}>"
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path} is closed; nothing was saved")
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only (--read-only); nothing was saved")
+
+    def _forget_caches(self) -> None:
+        for table in (self._clients, self._meetings, self._settings, self._drafts):
+            table.clear_cache()
+        self._source_index = None
+
+    @staticmethod
+    def _check(kind: str, what: str, doc: dict[str, Any]) -> None:
+        from planner.services.storage import check_document
+
+        if (why := check_document(kind, doc)) is not None:
+            raise PlannerError(f"cannot save {what}: {why}")
+
+    @staticmethod
+    def _put(table: Any, doc_id: str, doc: dict[str, Any]) -> None:
+        from tinydb.table import Document
+
+        if table.contains(doc_id=doc_id):
+            table.update(_replace_with(doc), doc_ids=[doc_id])
+        else:
+            table.insert(Document(doc, doc_id=doc_id))
+
+    # -- clients --------------------------------------------------------------------------------
+
+    def clients(self) -> list[Client]:
+        found = [_client_from_doc(d.doc_id, d) for d in self._clients]
+        return sorted(found, key=lambda c: (c.name.casefold(), c.id))
+
+    def client(self, client_id: str) -> Client:
+        doc = self._clients.get(doc_id=client_id)
+        if doc is None:
+            raise PlannerError(f"no client with the id {client_id!r}; `planner clients` lists them")
+        return _client_from_doc(client_id, doc)
+
+    def client_by_name(self, name: str) -> Client | None:
+        wanted = name.strip().casefold()
+        for doc in self._clients:
+            if doc["name"].strip().casefold() == wanted:
+                return _client_from_doc(doc.doc_id, doc)
+        return None
+
+    def save_client(self, client: Client) -> None:
+        self._writable()
+        if not client.name.strip():
+            raise PlannerError("a client needs a name")
+        other = self.client_by_name(client.name)
+        if other is not None and other.id != client.id:
+            raise PlannerError(f"there is already a client called {other.name!r}; pick another name")
+        doc = _client_to_doc(client)
+        self._check("clients", f"client {client.name!r}", doc)
+        self._put(self._clients, client.id, doc)
+
+    def delete_client(self, client_id: str, *, meetings: str = "refuse") -> Client:
+        """Delete a client. Its meetings: ``"refuse"`` (the default: an error if it has any),
+        ``"delete"`` (deleted with it) or another client's id (moved to that client)."""
+        self._writable()
+        client = self.client(client_id)
+        own = [(d.doc_id, d) for d in self._meetings if d["client_id"] == client_id]
+        target: Client | None = None
+        if meetings == "refuse":
+            if own:
+                count = f"{len(own)} meeting{'s' if len(own) != 1 else ''}"
+                raise PlannerError(
+                    f"{client.name!r} has {count}; delete them with the client or move them to another client first"
+                )
+        elif meetings != "delete":
+            if meetings == client_id:
+                raise PlannerError(f"cannot move {client.name!r}'s meetings to {client.name!r} itself")
+            target = self.client(meetings)
+        with self.batch():
+            for doc_id, doc in own:
+                if target is None:
+                    self._meetings.remove(doc_ids=[doc_id])
+                else:
+                    moved = dict(doc, client_id=target.id)
+                    self._put(self._meetings, doc_id, moved)
+            self._clients.remove(doc_ids=[client_id])
+        return client
+
+    # -- meetings -------------------------------------------------------------------------------
+
+    def meetings(self) -> list[Meeting]:
+        """Every meeting, in start order."""
+        return sorted((_meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
+
+    def meetings_between(self, start: datetime, end: datetime) -> list[Meeting]:
+        """Meetings overlapping [start, end), in start order (a zero-length one counts if it
+        starts inside)."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("meetings_between needs aware datetimes")
+        lo_utc, hi_utc = _utc(start), _utc(end)
+        lo = (lo_utc.date() - timedelta(days=1)).isoformat()
+        hi = (hi_utc.date() + timedelta(days=1)).isoformat()
+        found = []
+        for doc in self._meetings.search(_MeetingsNear(lo, hi)):
+            m = _meeting_from_doc(doc.doc_id, doc)
+            m_start, m_end = _utc(m.start), _utc(m.end)
+            if m_start < hi_utc and (m_end > lo_utc or (m_end == m_start and m_start >= lo_utc)):
+                found.append(m)
+        found.sort(key=_start_key)
+        return found
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        doc = self._meetings.get(doc_id=meeting_id)
+        if doc is None:
+            raise PlannerError(f"no meeting with the id {meeting_id!r}; `planner agenda` lists the meetings")
+        return _meeting_from_doc(meeting_id, doc)
+
+    def resolve_meeting(self, text: str) -> Meeting:
+        """The meeting whose id is ``text`` or starts with it (case and spaces ignored)."""
+        prefix = text.strip().lower()
+        if not prefix:
+            raise PlannerError("give a meeting's id (or the first characters of it)")
+        if (doc := self._meetings.get(doc_id=prefix)) is not None:
+            return _meeting_from_doc(prefix, doc)
+        found = [_meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise PlannerError(f"no meeting has an id starting with {text.strip()!r}; `planner agenda` shows the ids")
+        found.sort(key=_start_key)
+        width = max(8, len(prefix) + 4)
+        shown = ", ".join(f"{m.id[:width]} {m.title!r} ({m.start:%a %d %b %H:%M})" for m in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise PlannerError(f"{text.strip()!r} matches {len(found)} meetings: {shown}{more}; type more of the id")
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Insert the meeting, or update the one with its id."""
+        self._writable()
+        doc = _meeting_to_doc(meeting)
+        if _utc(meeting.end) < _utc(meeting.start):
+            raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
+        self._check("meetings", f"meeting {meeting.title!r}", doc)
+        self._put(self._meetings, meeting.id, doc)
+
+    def delete_meeting(self, meeting_id: str) -> Meeting:
+        self._writable()
+        meeting = self.meeting(meeting_id)
+        self._meetings.remove(doc_ids=[meeting_id])
+        return meeting
+
+    def meeting_by_source(self, key: str) -> Meeting | None:
+        """The meeting imported from the calendar entry with this ``Source.key``."""
+        if self._source_index is None or self._source_gen != self._storage.generation:
+            index: dict[str, str] = {}
+            for doc in self._meetings:
+                source = doc.get("source")
+                if source:
+                    index[f"{source['uid']}|{source.get('recurrence_id') or ''}"] = doc.doc_id
+            self._source_index = index
+            self._source_gen = self._storage.generation
+        meeting_id = self._source_index.get(key)
+        return None if meeting_id is None else self.meeting(meeting_id)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        from planner.services.storage import SETTINGS_DOC_ID
+
+        doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
+        return Settings() if doc is None else _settings_from_doc(doc)
+
+    def save_settings(self, settings: Settings) -> None:
+        from planner.services.storage import SETTINGS_DOC_ID
+
+        self._writable()
+        doc = _settings_to_doc(settings)
+        self._check("settings", "the settings", doc)
+        self._put(self._settings, SETTINGS_DOC_ID, doc)
+
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def drafts(self) -> list[Draft]:
+        """Every draft, newest first."""
+        found = [_draft_from_doc(d.doc_id, d) for d in self._drafts]
+        return sorted(found, key=lambda d: (_utc(d.created), d.id), reverse=True)
+
+    def save_draft(self, draft: Draft) -> None:
+        self._writable()
+        doc = _draft_to_doc(draft)
+        self._check("drafts", f"the draft {draft.subject!r}", doc)
+        self._put(self._drafts, draft.id, doc)
+
+    def delete_draft(self, draft_id: str) -> None:
+        self._writable()
+        if not self._drafts.contains(doc_id=draft_id):
+            raise PlannerError(f"no draft with the id {draft_id!r}")
+        self._drafts.remove(doc_ids=[draft_id])
+
+    # -- batches --------------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Saves inside are written once, atomically, at the end; on an exception nothing is
+        written and the in-memory state goes back to what is on disk. Nested batches join the
+        outermost one."""
+        self._writable()
+        self._storage.begin()
+        ok = False
+        try:
+            yield self
+            ok = True
+        finally:
+            self._storage.end(ok)
