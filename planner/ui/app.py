@@ -1,0 +1,187 @@
+"""The planner app: registers the themes, opens the week view, and keeps what screens share
+(the store, today, the settings and clients read from the store, the last delete for undo).
+
+``run_app`` is the entry point the command line calls; tests build ``PlannerApp`` directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.screen import Screen
+from textual.theme import Theme
+
+from planner.domain.errors import PlannerError
+from planner.domain.models import Client, Meeting, Settings
+from planner.services.themes import DEFAULT_THEME, LOAD_VARIABLES, ThemeSpec, load_themes
+
+# Where the load colours come from when a theme does not set them (e.g. Textual's own themes).
+_LOAD_FALLBACK = {"load-ok": "success", "load-busy": "warning", "load-overloaded": "error"}
+
+
+@dataclass(slots=True)
+class UndoRecord:
+    """What the last delete took away, to be saved back by undo."""
+
+    description: str
+    meetings: list[Meeting] = field(default_factory=list)
+    clients: list[Client] = field(default_factory=list)
+    day: date | None = None
+
+
+def build_theme(spec: ThemeSpec) -> Theme:
+    """A Textual Theme from a checked theme file; PlannerError naming the bad colour."""
+    where = str(spec.path) if spec.path else spec.name
+    for key, value in [*spec.colors.items(), *spec.variables.items()]:
+        if key in LOAD_VARIABLES or key in spec.colors:
+            try:
+                Color.parse(value)
+            except ColorParseError as exc:
+                raise PlannerError(f'{where}: {key} = "{value}" is not a colour (try "#4f9dde")') from exc
+    extra = {}
+    if spec.luminosity_spread is not None:
+        extra["luminosity_spread"] = spec.luminosity_spread
+    if spec.text_alpha is not None:
+        extra["text_alpha"] = spec.text_alpha
+    return Theme(name=spec.name, dark=spec.dark, variables=dict(spec.variables), **spec.colors, **extra)
+
+
+class PlannerApp(App[None]):
+    """The week planner. ``notice`` is a line shown at start (demo, read-only ...)."""
+
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (30, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, store, *, today: date, notice: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.notice = notice
+        self.last_deleted: UndoRecord | None = None
+        self._settings: Settings | None = None
+        self._clients: list[Client] | None = None
+        self.theme_problems: list[str] = []
+        self.planner_themes: list[str] = []
+        self._register_themes()
+        wanted = self.settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.theme_problems.append(f'Theme "{wanted}" was not found; using {DEFAULT_THEME}.')
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+
+    # --- themes ---------------------------------------------------------------------------
+
+    def _register_themes(self) -> None:
+        specs, problems = load_themes()
+        self.theme_problems.extend(problems)
+        for spec in specs:
+            try:
+                theme = build_theme(spec)
+            except PlannerError as exc:
+                self.theme_problems.append(str(exc))
+                continue
+            self.register_theme(theme)
+            self.planner_themes.append(theme.name)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.current_theme
+        defaults = {"load-ok": "#46a758", "load-busy": "#e5a50a", "load-overloaded": "#e5484d"}
+        for variable, colour in _LOAD_FALLBACK.items():
+            value = getattr(theme, colour, None)
+            if value:
+                defaults[variable] = value
+        return defaults
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the chosen theme in the store."""
+        settings = self.settings
+        if settings.theme == theme.name or self.store.read_only:
+            return
+        self.write(
+            "the theme", lambda: self.store.save_settings(settings.with_changes(theme=theme.name))
+        )
+
+    # --- what screens share ---------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = self.store.settings()
+        return self._settings
+
+    @property
+    def clients(self) -> list[Client]:
+        if self._clients is None:
+            self._clients = self.store.clients()
+        return self._clients
+
+    def client_names(self) -> dict[str, str]:
+        return {c.id: c.name for c in self.clients}
+
+    def client_by_id(self, client_id: str) -> Client | None:
+        return next((c for c in self.clients if c.id == client_id), None)
+
+    def reload(self) -> None:
+        """Forget what was read from the store (after a change)."""
+        self._settings = None
+        self._clients = None
+
+    def write(self, what: str, change: Callable[[], object]) -> bool:
+        """Run ``change`` against the store in one batch. False (and a notice) if it failed."""
+        if self.store.read_only:
+            self.notify(
+                f"Read-only: {what} was not saved. Close the other planner to make changes.",
+                severity="error",
+                markup=False,
+            )
+            return False
+        try:
+            with self.store.batch():
+                change()
+        except PlannerError as exc:
+            self.notify(f"{what} was not saved: {exc}", severity="error", markup=False, timeout=10)
+            self.reload()
+            return False
+        self.reload()
+        return True
+
+    # --- start ------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        from planner.ui.screens.week import WeekScreen
+
+        return WeekScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.notice:
+            self.notify(self.notice, markup=False, timeout=10)
+        for problem in self.theme_problems:
+            self.notify(problem, title="Theme", severity="warning", markup=False, timeout=12)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        for name in self.planner_themes:
+            if name != self.theme:
+                yield SystemCommand(
+                    f"Theme: {name}", f"Switch to the {name} theme", partial(setattr, self, "theme", name)
+                )
+
+
+def run_app(store, *, today: date, notice: str | None = None) -> None:
+    """Open the week view on ``store`` until the user quits."""
+    PlannerApp(store, today=today, notice=notice).run()

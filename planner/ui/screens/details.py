@@ -1,0 +1,32 @@
+"""The selected meeting's details, full size (the week's panel is small on small terminals)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from planner.ui.widgets.detail import DetailPanel
+
+
+class DetailsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="details.close")]
+
+    def __init__(self, content: Content) -> None:
+        super().__init__(classes="dialog-screen")
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog details"):
+            yield Static("Meeting details", classes="dialog-title")
+            yield DetailPanel(classes="details-body")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DetailPanel).show(self.content)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,228 @@
+"""Settings: name, signature, language, time zone, work days and hours, every load threshold,
+date order, theme. Saved to the store; the week re-computes as soon as the screen closes."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+
+from planner.domain.errors import PlannerError
+from planner.domain.load import format_minutes, zone
+from planner.domain.models import Language, Settings
+from planner.ui.text import WEEKDAYS
+from planner.ui.widgets.form import FieldRow, duration_text, parse_minutes
+
+_TIME = re.compile(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*")
+
+# (field, label, hint): the numbers of DESIGN.md §3 and the other counts, all in Settings.
+MINUTE_FIELDS = [
+    ("busy_minutes", "Busy above", "meeting time a day (e.g. 3h)"),
+    ("overload_minutes", "Overloaded above", "meeting time a day (e.g. 5h)"),
+    ("week_overload_minutes", "Week limit", "meeting time a week (e.g. 20h)"),
+    ("b2b_gap_minutes", "Back-to-back gap", "a gap under this is back-to-back (e.g. 10m)"),
+    ("focus_block_minutes", "Focus block", "the shortest free block that counts as focus (e.g. 2h)"),
+    ("email_minutes", "Email costs", "time to write an email instead of meeting (e.g. 10m)"),
+]
+COUNT_FIELDS = [
+    ("busy_count", "Busy above", "meetings a day"),
+    ("overload_count", "Overloaded above", "meetings a day"),
+    ("b2b_chain", "Back-to-back chain", "meetings in a row before it is flagged"),
+    ("slot_window_days", "Reschedule window", "work days to look ahead for free slots"),
+]
+
+
+def parse_clock(text: str, *, what: str) -> time:
+    match = _TIME.fullmatch(text or "")
+    if not match:
+        raise ValueError(f"{what}: type a time such as 09:00 or 17:30")
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{what}: {text.strip()} is not a time of day (00:00 to 23:59)")
+    return time(hour, minute)
+
+
+class SettingsScreen(Screen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        s: Settings = self.app.settings
+        themes = sorted(self.app.available_themes)
+        yield Static("Settings", classes="screen-title")
+        with VerticalScroll(classes="form-body settings-body"):
+            yield Static("You", classes="section")
+            yield FieldRow("Name", Input(s.name, placeholder="signs your messages", id="name", compact=True), name="name")
+            yield FieldRow("Signature", TextArea(s.signature, id="signature", compact=True), name="signature")
+            yield FieldRow(
+                "Language",
+                Select([("English", Language.EN), ("Danish", Language.DA)], value=s.language,
+                       allow_blank=False, id="language", compact=True),
+                name="language",
+            )
+            yield Static("Your week", classes="section")
+            yield FieldRow("Time zone", Input(s.timezone, placeholder="Europe/Copenhagen", id="timezone", compact=True), name="timezone")
+            days = Horizontal(
+                *[Checkbox(WEEKDAYS[i], i in s.work_days, id=f"wd-{i}", compact=True) for i in range(7)],
+                id="work-days",
+            )
+            yield FieldRow("Work days", days, name="work_days")
+            yield FieldRow("Work starts", Input(s.work_start.strftime("%H:%M"), id="work_start", compact=True), name="work_start")
+            yield FieldRow("Work ends", Input(s.work_end.strftime("%H:%M"), id="work_end", compact=True), name="work_end")
+            yield FieldRow(
+                "Weekends",
+                Checkbox("always show Saturday and Sunday", s.show_weekends, id="show_weekends", compact=True),
+                name="show_weekends",
+            )
+            yield Static("Load limits (minutes, or hours like 3h / 2h30)", classes="section")
+            for field, label, hint in MINUTE_FIELDS:
+                yield FieldRow(
+                    label,
+                    Input(duration_text(getattr(s, field)), placeholder=hint, id=field, compact=True),
+                    name=field,
+                )
+            for field, label, hint in COUNT_FIELDS:
+                yield FieldRow(
+                    label, Input(str(getattr(s, field)), placeholder=hint, id=field, compact=True), name=field
+                )
+            yield Static("Looks", classes="section")
+            yield FieldRow(
+                "Date order",
+                Select(
+                    [("day first: 1/12 is 1 December", True), ("month first: 12/1 is 1 December", False)],
+                    value=s.day_first,
+                    allow_blank=False,
+                    id="day_first",
+                    compact=True,
+                ),
+                name="day_first",
+            )
+            yield FieldRow(
+                "Theme",
+                Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, id="theme", compact=True),
+                name="theme",
+            )
+            yield FieldRow(
+                "Drafts folder",
+                Input(s.drafts_dir, placeholder="empty: the default drafts folder", id="drafts_dir", compact=True),
+                name="drafts_dir",
+            )
+        with Horizontal(classes="buttons"):
+            yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield Button("Cancel (esc)", id="cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self.validate()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.validate()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.validate()
+
+    def validate(self) -> Settings | None:
+        """Check every field and say next to it what is wrong or what was understood."""
+        s: Settings = self.app.settings
+        errors: dict[str, str] = {}
+        notes: dict[str, str] = {}
+        changes: dict[str, object] = {}
+
+        tz_name = self._value("timezone")
+        try:
+            zone(tz_name)
+        except PlannerError as exc:
+            errors["timezone"] = str(exc)
+        changes["timezone"] = tz_name
+
+        for field in ("work_start", "work_end"):
+            try:
+                changes[field] = parse_clock(self._value(field), what="Work hours")
+            except ValueError as exc:
+                errors[field] = str(exc)
+        if "work_start" in changes and "work_end" in changes and changes["work_end"] <= changes["work_start"]:
+            errors["work_end"] = "Work must end after it starts (e.g. 09:00 to 17:00)."
+
+        work_days = tuple(i for i in range(7) if self.query_one(f"#wd-{i}", Checkbox).value)
+        changes["work_days"] = work_days
+        if not work_days:
+            notes["work_days"] = "No work days: every day is shown, none has focus time."
+
+        for field, label, _ in MINUTE_FIELDS:
+            try:
+                minutes = parse_minutes(self._value(field), what=label)
+            except ValueError as exc:
+                errors[field] = str(exc)
+                continue
+            if minutes <= 0 and field not in ("b2b_gap_minutes", "email_minutes"):
+                errors[field] = f"{label}: must be more than 0 minutes."
+                continue
+            changes[field] = minutes
+            notes[field] = format_minutes(minutes)
+        for field, label, _ in COUNT_FIELDS:
+            text = self._value(field)
+            if not text.isdigit() or int(text) < 1:
+                errors[field] = f"{label}: type a whole number, 1 or more."
+                continue
+            changes[field] = int(text)
+        if "busy_minutes" in changes and "overload_minutes" in changes:
+            if changes["overload_minutes"] < changes["busy_minutes"]:
+                errors["overload_minutes"] = "Overloaded must not be below busy."
+        if "busy_count" in changes and "overload_count" in changes:
+            if changes["overload_count"] < changes["busy_count"]:
+                errors["overload_count"] = "Overloaded must not be below busy."
+
+        for row in self.query(FieldRow):
+            name = row.id.removeprefix("field-")
+            if name in errors:
+                row.message(errors[name], error=True)
+            else:
+                row.message(notes.get(name, ""))
+        self.query_one("#save", Button).disabled = bool(errors)
+        if errors:
+            self._first_error = next(iter(errors))
+            return None
+        changes.update(
+            name=self._value("name"),
+            signature=self.query_one("#signature", TextArea).text.rstrip(),
+            language=self.query_one("#language", Select).value,
+            show_weekends=self.query_one("#show_weekends", Checkbox).value,
+            day_first=self.query_one("#day_first", Select).value,
+            theme=self.query_one("#theme", Select).value,
+            drafts_dir=self._value("drafts_dir"),
+        )
+        return s.with_changes(**changes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        new = self.validate()
+        if new is None:
+            self.query_one(f"#{self._first_error}").focus()
+            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
+            return
+        app = self.app
+        if app.write("the settings", lambda: app.store.save_settings(new)):
+            if new.theme != app.theme:
+                app.theme = new.theme
+            self.notify("Settings saved.", markup=False)
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,431 @@
+"""The week view: one column per day, meeting cards, a detail panel, and every key of
+DESIGN.md §8 that has a screen behind it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start, zone
+from planner.domain.models import Meeting
+from planner.ui.text import LEGEND, short_date, time_range
+from planner.ui.widgets.day_column import DayColumn, DayHead, MeetingCard
+from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
+from planner.ui.widgets.week_header import WeekHeader
+
+if TYPE_CHECKING:
+    from planner.ui.app import PlannerApp
+
+
+_KEY_NAMES = {"left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "enter", "question_mark": "?"}
+
+# A column narrower than this is unreadable: the view shows one day at a time instead.
+MIN_COLUMN_WIDTH = 15
+
+
+class WeekScreen(Screen[None]):
+    """The screen people live in."""
+
+    BINDINGS = [
+        # The footer shows one item per group of keys; the rest work the same, unshown.
+        Binding("left", "move_day(-1)", "Move", id="week.left", key_display="←↓↑→"),
+        Binding("down", "move_meeting(1)", "Next meeting", show=False, id="week.down"),
+        Binding("up", "move_meeting(-1)", "Previous meeting", show=False, id="week.up"),
+        Binding("right", "move_day(1)", "Next day", show=False, id="week.right"),
+        Binding("h", "move_day(-1)", "Previous day", show=False, id="week.h"),
+        Binding("j", "move_meeting(1)", "Next meeting", show=False, id="week.j"),
+        Binding("k", "move_meeting(-1)", "Previous meeting", show=False, id="week.k"),
+        Binding("l", "move_day(1)", "Next day", show=False, id="week.l"),
+        Binding("n", "next_week", "Week", id="week.next", key_display="n/p"),
+        Binding("p", "previous_week", "Previous week", show=False, id="week.previous"),
+        Binding("t", "today", "Today", id="week.today"),
+        Binding("g", "go_to", "Go to", id="week.go-to"),
+        Binding("enter", "details", "Details", id="week.details", key_display="⏎"),
+        Binding("a", "add", "Add", id="week.add"),
+        Binding("e", "edit", "Edit", id="week.edit"),
+        Binding("d", "delete", "Delete", id="week.delete"),
+        Binding("u", "undo", "Undo", id="week.undo"),
+        Binding("C", "clients", "Clients", id="week.clients"),
+        Binding("s", "settings", "Settings", id="week.settings"),
+        Binding("question_mark", "help", "Help", id="week.help", key_display="?"),
+        Binding("q", "app.quit", "Quit", id="week.quit"),
+    ]
+
+    # What the help screen and the command palette call each action (the footer is terse).
+    ACTION_HELP = {
+        "move_day(-1)": ("Previous day", "Select the day to the left"),
+        "move_day(1)": ("Next day", "Select the day to the right"),
+        "move_meeting(-1)": ("Previous meeting", "Select the meeting above"),
+        "move_meeting(1)": ("Next meeting", "Select the meeting below"),
+        "previous_week": ("Previous week", "Show the week before"),
+        "next_week": ("Next week", "Show the week after"),
+        "today": ("Today", "Show this week and select today"),
+        "go_to": ("Go to a date", 'Show the week of a typed date ("1/12", "mon", "+3")'),
+        "details": ("Meeting details", "Everything about the selected meeting"),
+        "add": ("Add a meeting", "A new meeting on the selected day"),
+        "edit": ("Edit the meeting", "Change the selected meeting"),
+        "delete": ("Delete the meeting", "Delete the selected meeting (asks first; u undoes)"),
+        "undo": ("Undo the last delete", "Bring back what the last delete removed"),
+        "clients": ("Clients", "List, add, edit and delete clients"),
+        "settings": ("Settings", "Your name, work hours, load limits, date order, theme"),
+        "help": ("Help", "Every key of the week view"),
+        "app.quit": ("Quit", "Leave the planner"),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: WeekLoad | None = None
+        self.day: date | None = None  # the selected day
+        self.index: int | None = None  # the selected meeting in that day, None on an empty day
+        self.shown_days: list[int] = list(range(7))
+
+    @property
+    def planner(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield WeekHeader(id="week-header")
+        yield Static(LEGEND, id="legend", markup=False)
+        with Horizontal(id="days"):
+            for i in range(7):
+                yield DayColumn(i, id=f"day-{i}")
+        yield DetailPanel(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_week(self.planner.today, select=self.planner.today)
+
+    # --- showing a week ---------------------------------------------------------------------
+
+    def show_week(self, day: date, *, select: date | None = None, meeting_id: str | None = None) -> None:
+        """Show the week holding ``day``; select ``select`` (a date) and ``meeting_id`` if given."""
+        app = self.planner
+        settings = app.settings
+        tz = zone(settings.timezone)
+        monday = week_start(day)
+        lo = datetime.combine(monday, datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
+        hi = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=tz).astimezone(
+            timezone.utc
+        )
+        meetings = app.store.meetings_between(lo, hi)
+        names = app.client_names()
+        week = analyse_week(monday, meetings, settings, names)
+        self.week = week
+        badge = "read-only" if app.store.read_only else ""
+        columns = list(self.query(DayColumn))
+        with app.batch_update():
+            self.query_one(WeekHeader).show(week, settings, badge)
+            visible = []
+            for column, load in zip(columns, week.days):
+                shown = load.is_work_day or bool(load.meetings) or settings.show_weekends
+                column.display = shown
+                if shown:
+                    visible.append(column.index)
+                    column.show(load, settings, app.today, tz, names)
+            if not visible:  # no work days at all: show every day rather than nothing
+                visible = list(range(7))
+                for column, load in zip(columns, week.days):
+                    column.display = True
+                    column.show(load, settings, app.today, tz, names)
+            self.shown_days = visible
+            self._fit_columns(self.size.width)
+            target = select or self.day or monday
+            if week_start(target) != monday:
+                target = monday + timedelta(days=target.weekday())
+            index: int | None = 0
+            if meeting_id is not None:
+                for load in week.days:
+                    ids = [m.id for m in load.meetings]
+                    if meeting_id in ids:
+                        target, index = load.date, ids.index(meeting_id)
+                        break
+            self._select(target, index)
+
+    def _nearest_visible(self, day: date) -> date:
+        monday = self.week.start
+        wanted = (day - monday).days
+        best = min(self.shown_days, key=lambda i: (abs(i - wanted), i))
+        return monday + timedelta(days=best)
+
+    def _load(self, day: date) -> DayLoad:
+        return self.week.days[(day - self.week.start).days]
+
+    def _select(self, day: date, index: int | None) -> None:
+        """Select a day (moved to the nearest shown one) and a meeting in it (clamped)."""
+        day = self._nearest_visible(day)
+        load = self._load(day)
+        if not load.meetings:
+            index = None
+        elif index is None:
+            index = 0
+        else:
+            index = max(0, min(index, len(load.meetings) - 1))
+        self.day, self.index = day, index
+        for column in self.query(DayColumn):
+            current = column.index == (day - self.week.start).days
+            column.set_class(current, "-current")
+            for i, card in enumerate(column.cards):
+                card.set_class(current and i == index, "-selected")
+        column = self._column(day)
+        if index is not None and index < len(column.cards):
+            column.cards[index].scroll_visible(animate=False, immediate=True)
+        self._show_detail()
+
+    def _column(self, day: date) -> DayColumn:
+        return self.query_one(f"#day-{(day - self.week.start).days}", DayColumn)
+
+    @property
+    def selected_meeting(self) -> Meeting | None:
+        if self.week is None or self.day is None or self.index is None:
+            return None
+        meetings = self._load(self.day).meetings
+        return meetings[self.index] if self.index < len(meetings) else None
+
+    def _show_detail(self) -> None:
+        app = self.planner
+        settings = app.settings
+        load = self._load(self.day)
+        meeting = self.selected_meeting
+        panel = self.query_one("#detail", DetailPanel)
+        if meeting is None:
+            panel.show(day_details(load, settings))
+        else:
+            client = app.client_by_id(meeting.client_id)
+            panel.show(meeting_details(meeting, client, load, zone(settings.timezone), settings))
+
+    def refresh_week(self, *, meeting_id: str | None = None, day: date | None = None) -> None:
+        """Re-read the shown week (after a change), keeping the selection where it makes sense."""
+        keep_id = meeting_id
+        if keep_id is None and day is None and self.selected_meeting is not None:
+            keep_id = self.selected_meeting.id
+        target = day or self.day or self.planner.today
+        index = self.index
+        self.show_week(target, select=target, meeting_id=keep_id)
+        if keep_id is None and day is None and index is not None:
+            self._select(self.day, index)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
+        one_day = bool(width) and width // max(1, len(self.shown_days)) < MIN_COLUMN_WIDTH
+        self.set_class(one_day, "-one-day")
+
+    # --- clicks -----------------------------------------------------------------------------
+
+    def on_meeting_card_clicked(self, message: MeetingCard.Clicked) -> None:
+        column = message.card.query_ancestor(DayColumn)
+        self._select(self.week.start + timedelta(days=column.index), message.card.index)
+
+    def on_day_head_clicked(self, message: DayHead.Clicked) -> None:
+        column = message.head.query_ancestor(DayColumn)
+        self._select(self.week.start + timedelta(days=column.index), 0)
+
+    # --- moving -----------------------------------------------------------------------------
+
+    def action_move_day(self, step: int) -> None:
+        position = self.shown_days.index((self.day - self.week.start).days)
+        new = position + step
+        if not 0 <= new < len(self.shown_days):
+            return
+        current = self.selected_meeting
+        day = self.week.start + timedelta(days=self.shown_days[new])
+        index: int | None = 0
+        meetings = self._load(day).meetings
+        if current is not None and meetings:
+            # Keep to the same time of day: the meeting starting nearest to the selected one.
+            tz = zone(self.planner.settings.timezone)
+            at = current.start.astimezone(tz)
+            minute = at.hour * 60 + at.minute
+            index = min(
+                range(len(meetings)),
+                key=lambda i: abs(
+                    meetings[i].start.astimezone(tz).hour * 60 + meetings[i].start.astimezone(tz).minute - minute
+                ),
+            )
+        self._select(day, index)
+
+    def action_move_meeting(self, step: int) -> None:
+        if self.index is None:
+            return
+        self._select(self.day, self.index + step)
+
+    def action_next_week(self) -> None:
+        self.show_week(self.day + timedelta(days=7), select=self.day + timedelta(days=7))
+
+    def action_previous_week(self) -> None:
+        self.show_week(self.day - timedelta(days=7), select=self.day - timedelta(days=7))
+
+    def action_today(self) -> None:
+        today = self.planner.today
+        self.show_week(today, select=today)
+
+    def action_go_to(self) -> None:
+        from planner.ui.screens.go_to import GoToScreen
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.show_week(day, select=day)
+
+        self.app.push_screen(GoToScreen(self.week.start), chosen)
+
+    # --- meetings ---------------------------------------------------------------------------
+
+    def action_details(self) -> None:
+        meeting = self.selected_meeting
+        if meeting is None:
+            self.notify("No meeting selected: this day has none. Press a to add one.", markup=False)
+            return
+        from planner.ui.screens.details import DetailsScreen
+
+        settings = self.planner.settings
+        content = meeting_details(
+            meeting,
+            self.planner.client_by_id(meeting.client_id),
+            self._load(self.day),
+            zone(settings.timezone),
+            settings,
+        )
+        self.app.push_screen(DetailsScreen(content))
+
+    def action_add(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        meeting = self.selected_meeting
+        if meeting is None:
+            self.notify("No meeting selected to edit. Press a to add one.", markup=False)
+            return
+        self._open_form(meeting)
+
+    def _open_form(self, meeting: Meeting | None) -> None:
+        from planner.ui.screens.meeting_form import MeetingForm, MeetingFormResult
+
+        if self.planner.store.read_only:
+            self.planner.write("the meeting", lambda: None)
+            return
+
+        def done(result: MeetingFormResult | None) -> None:
+            if result is None:
+                return
+            app = self.planner
+
+            def change() -> None:
+                if result.new_client is not None:
+                    app.store.save_client(result.new_client)
+                app.store.save_meeting(result.meeting)
+
+            if app.write("the meeting", change):
+                m = result.meeting
+                verb = "Added" if meeting is None else "Saved"
+                tz = zone(app.settings.timezone)
+                text = f"{verb} “{m.title}” on {short_date(m.start.astimezone(tz).date())} {time_range(m, tz)}."
+                if result.new_client is not None:
+                    text += f" New client “{result.new_client.name}” created (tier regular)."
+                self.notify(text, markup=False)
+                self.show_week(m.start.astimezone(tz).date(), meeting_id=m.id)
+
+        self.app.push_screen(MeetingForm(meeting=meeting, day=self.day, week_start=self.week.start), done)
+
+    def action_delete(self) -> None:
+        meeting = self.selected_meeting
+        if meeting is None:
+            self.notify("No meeting selected to delete.", markup=False)
+            return
+        from planner.ui.screens.confirm import ConfirmScreen
+
+        app = self.planner
+        tz = zone(app.settings.timezone)
+        client = app.client_by_id(meeting.client_id)
+        what = f"“{meeting.title}”" + (f" with {client.name}" if client else "")
+        when = f"{short_date(meeting.start.astimezone(tz).date())} {time_range(meeting, tz)}"
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            if app.write("the delete", lambda: app.store.delete_meeting(meeting.id)):
+                from planner.ui.app import UndoRecord
+
+                app.last_deleted = UndoRecord(
+                    f"{what} on {when}", meetings=[meeting], day=meeting.start.astimezone(tz).date()
+                )
+                self.refresh_bindings()
+                self.notify(f"Deleted {what} on {when}. Press u to undo.", markup=False)
+                self.refresh_week(day=self.day)
+                self._select(self.day, self.index)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {what} on {when}?", yes="Delete", no="Keep it", danger=True), answer
+        )
+
+    def action_undo(self) -> None:
+        app = self.planner
+        record = app.last_deleted
+        if record is None:
+            self.notify("Nothing to undo: no delete since the planner started.", markup=False)
+            return
+
+        def restore() -> None:
+            for client in record.clients:
+                app.store.save_client(client)
+            for meeting in record.meetings:
+                app.store.save_meeting(meeting)
+
+        if app.write("the undo", restore):
+            app.last_deleted = None
+            self.refresh_bindings()
+            self.notify(f"Restored {record.description}.", markup=False)
+            first = record.meetings[0] if record.meetings else None
+            if first is not None:
+                tz = zone(app.settings.timezone)
+                self.show_week(first.start.astimezone(tz).date(), meeting_id=first.id)
+            else:
+                self.refresh_week()
+
+    # --- other screens ----------------------------------------------------------------------
+
+    def action_clients(self) -> None:
+        from planner.ui.screens.clients import ClientsScreen
+
+        self.app.push_screen(ClientsScreen(), lambda _: self.refresh_week())
+
+    def action_settings(self) -> None:
+        from planner.ui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
+
+    def action_help(self) -> None:
+        from planner.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.help_rows()))
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, name, what it does) for every action, keys gathered from the bindings."""
+        keys: dict[str, list[str]] = {}
+        for binding in self.BINDINGS:
+            keys.setdefault(binding.action, []).append(_KEY_NAMES.get(binding.key, binding.key))
+        rows = []
+        for action, (name, text) in self.ACTION_HELP.items():
+            rows.append((" ".join(keys.get(action, [])), name, text))
+        rows.append(("ctrl+p", "Command palette", "Every action by name, and theme switching"))
+        return rows
+
+    def palette_commands(self):
+        for action, (name, text) in self.ACTION_HELP.items():
+            if action.startswith("move_"):
+                continue
+            yield SystemCommand(name, text, lambda action=action: self.run_action(action))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo" and self.planner.last_deleted is None:
+            return None  # shown dimmed: nothing to undo
+        return True

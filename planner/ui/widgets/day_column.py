@@ -1,0 +1,201 @@
+"""A day of the week as a column of meeting cards, like a kanban board's column.
+
+Columns are mounted once and reused: :meth:`DayColumn.show` swaps in another day's meetings,
+updating existing cards in place and mounting or removing only the difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from planner.domain.load import DayLoad, DayStatus
+from planner.domain.models import Meeting, Settings
+from planner.ui.text import STATUS_WORD, flag_marks, hours, location_mark, short_date, status_note, time_range
+
+_STATUS_CLASSES = {s: f"-{s.value}" for s in DayStatus}
+_FLAG_STYLE = {"‼": "bold $load-overloaded", "⇄": "bold $load-busy", "☾": "$text-muted"}
+
+
+@dataclass(slots=True)
+class CardData:
+    meeting: Meeting
+    client_name: str
+    flags: list[str]
+
+
+class MeetingCard(Widget):
+    """One meeting: time range and marks, client, title. Classes: -selected, -free, -double ..."""
+
+    class Clicked(Message):
+        def __init__(self, card: MeetingCard) -> None:
+            super().__init__()
+            self.card = card
+
+    def __init__(self, data: CardData, tz: ZoneInfo, index: int) -> None:
+        super().__init__(classes="card")
+        self.data = data
+        self.tz = tz
+        self.index = index
+        self._apply_classes()
+
+    def show(self, data: CardData, tz: ZoneInfo, index: int) -> None:
+        self.data, self.tz, self.index = data, tz, index
+        self._apply_classes()
+        self.refresh(layout=True)
+
+    def _apply_classes(self) -> None:
+        flags = self.data.flags
+        self.set_class("double-booked" in flags, "-double")
+        self.set_class("back-to-back" in flags, "-b2b")
+        self.set_class("after-hours" in flags, "-after-hours")
+        self.set_class(not self.data.meeting.takes_time, "-free")
+
+    def render(self) -> Content:
+        meeting = self.data.meeting
+        marks = flag_marks(self.data.flags)
+        first = [(time_range(meeting, self.tz), "bold"), " ", location_mark(meeting)]
+        if marks:
+            first.append(" ")
+            first.extend((mark, _FLAG_STYLE[mark]) for mark in marks)
+        if note := status_note(meeting):
+            first.extend([" ", (note, "italic")])
+        return Content.assemble(
+            *first,
+            "\n",
+            (self.data.client_name, "bold"),
+            "\n",
+            meeting.title or "(no title)",
+        )
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self))
+
+
+class DayHead(Widget):
+    """The date (today marked), a load bar against the overload line, and the status in a word."""
+
+    class Clicked(Message):
+        def __init__(self, head: DayHead) -> None:
+            super().__init__()
+            self.head = head
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.load: DayLoad | None = None
+        self.settings = Settings()
+        self.today: date | None = None
+
+    def show(self, load: DayLoad, settings: Settings, today: date) -> None:
+        self.load, self.settings, self.today = load, settings, today
+        self.refresh()
+
+    def render(self) -> Content:
+        load = self.load
+        if load is None:
+            return Content("")
+        width = max(4, self.content_region.width or self.size.width)
+        title: list = [(short_date(load.date), "bold")]
+        if load.date == self.today:
+            title.append(("  ● today", "bold $accent"))
+        elif not load.is_work_day:
+            title.append(("  day off", "$text-muted"))
+        style = f"$load-{load.status.value}"
+        word = STATUS_WORD[load.status]
+        figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
+        status_line: list = [(f" {word} ", f"bold reverse {style}"), " ", (figure, "$text-muted")]
+        return Content.assemble(*title, "\n", *self._bar(width, style), "\n", *status_line)
+
+    def _bar(self, width: int, style: str) -> list:
+        """A bar whose overload line sits at three quarters of the width (│)."""
+        load = self.load
+        limit = max(1, self.settings.overload_minutes)
+        line_at = max(1, (width * 3) // 4)
+        filled = min(width, round(load.meeting_minutes * line_at / limit))
+        parts: list = []
+        for x in range(width):
+            if x < filled:
+                parts.append(("█", style))
+            elif x == line_at:
+                parts.append(("│", "$text-muted"))
+            else:
+                parts.append(("·", "$text-disabled"))
+        # Merge runs of equal style so the content stays small.
+        merged: list = []
+        for text, st in parts:
+            if merged and merged[-1][1] == st:
+                merged[-1] = (merged[-1][0] + text, st)
+            else:
+                merged.append((text, st))
+        return merged
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self))
+
+
+class DayColumn(Vertical):
+    """A day: its head and its cards in time order. Classes: -ok/-busy/-overloaded, -today,
+    -current (the selected day), -off (not a work day)."""
+
+    def __init__(self, index: int, **kwargs) -> None:
+        super().__init__(classes="day", **kwargs)
+        self.index = index
+        self.load: DayLoad | None = None
+        self._cards: list[MeetingCard] = []
+
+    def compose(self):
+        yield DayHead(classes="day-head")
+        cards = VerticalScroll(classes="cards")
+        cards.can_focus = False
+        with cards:
+            yield Static("no meetings", classes="empty-note", markup=False)
+
+    @property
+    def cards(self) -> list[MeetingCard]:
+        """The cards of the shown day, in time order."""
+        return self._cards
+
+    def show(
+        self,
+        load: DayLoad,
+        settings: Settings,
+        today: date,
+        tz: ZoneInfo,
+        client_names: dict[str, str],
+    ) -> None:
+        self.load = load
+        for status, cls in _STATUS_CLASSES.items():
+            self.set_class(load.status is status, cls)
+        self.set_class(load.date == today, "-today")
+        self.set_class(not load.is_work_day, "-off")
+        self.query_one(DayHead).show(load, settings, today)
+        container = self.query_one(".cards", VerticalScroll)
+        existing = self._cards
+        new_cards: list[MeetingCard] = []
+        for i, meeting in enumerate(load.meetings):
+            data = CardData(
+                meeting=meeting,
+                client_name=client_names.get(meeting.client_id, "(unknown client)"),
+                flags=load.flags.get(meeting.id, []),
+            )
+            if i < len(existing):
+                existing[i].show(data, tz, i)
+            else:
+                new_cards.append(MeetingCard(data, tz, i))
+        if new_cards:
+            container.mount_all(new_cards)
+        for card in existing[len(load.meetings) :]:
+            card.remove()
+        self._cards = existing[: len(load.meetings)] + new_cards
+        self.query_one(".empty-note").display = not load.meetings
+        container.scroll_home(animate=False)
