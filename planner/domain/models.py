@@ -5,7 +5,6 @@ Plain dataclasses. How they are stored (documents, ISO strings) is the store's b
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -77,6 +76,10 @@ ME = "me"
 
 
 def new_id() -> str:
+    # Imported here: uuid pulls in platform, which costs every command start-up, and most
+    # commands only read.
+    import uuid
+
     return str(uuid.uuid4())
 
 
