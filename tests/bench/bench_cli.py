@@ -14,25 +14,35 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_db import TODAY, make_db  # noqa: E402
 
 
+# A child inherits its parent's peak RSS at fork, so the benchmark's own (large) process would mask
+# the figure: a minimal interpreter (-S, no site) starts each command and reports its peak.
+_LAUNCHER = """
+import os, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(time.perf_counter() - t0, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(argv: list[str], runs: int, env: dict) -> tuple[float, float]:
     """Median wall seconds and median peak RSS (MiB) over ``runs`` runs of a command."""
     walls, peaks = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - t0)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(argv)}: {proc.stderr.read().decode()}")
-        proc.stderr.close()
+        out = subprocess.run(
+            [sys.executable, "-S", "-c", _LAUNCHER, *argv], capture_output=True, text=True, env=env, check=True
+        )
+        wall, peak_kib, code = out.stdout.split()
+        if code != "0":
+            raise SystemExit(f"failed: {' '.join(argv)}: {out.stderr}")
+        walls.append(float(wall))
+        peaks.append(int(peak_kib) / 1024)
     return statistics.median(walls), statistics.median(peaks)
 
 
@@ -45,6 +55,8 @@ def main() -> None:
         db = make_db(Path(folder) / "bench.json", args.meetings, TODAY)
         size = db.stat().st_size / 1e6
         env = dict(os.environ, PLANNER_DB=str(db))
+        # Measure a normal install: .pyc files cached (pip writes them at install time).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         py = sys.executable
         cases = {
             "bare: python -c 'import tinydb, dateutil'": [py, "-c", "import tinydb, dateutil"],
