@@ -302,7 +302,7 @@ def _one_line(text: str) -> str:
 _ALWAYS = frozenset("\\`*_[]<>|")
 _ENTITY = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)")
 # At the start of a line: an ATX heading, a list item, a thematic break or a setext underline.
-_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+](?:\s|$)|[-\s]+$|=[=\s]*$")
+_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+](?:\s|$)|[-\s]+$|=[=\s]*$|~~~")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
@@ -312,7 +312,7 @@ def md_escape(text: str) -> str:
     ``[VIP] Ærø & Co`` -> ``\\[VIP\\] Ærø & Co``. Whitespace (newlines included) becomes single spaces.
     Escaped everywhere: \\ ` * _ (not inside a word) [ ] < > | and an & that starts an entity
     (&amp;). At the start, only where they would start a block: "# " (heading), "- " / "+ " (list),
-    "---" / "===" (thematic break, setext underline) and the dot or bracket of "1." / "1)".
+    "---" / "===" (thematic break, setext underline), "~~~" (code fence) and the dot or bracket of "1." / "1)".
     """
     text = _one_line(text)
     if not text:
