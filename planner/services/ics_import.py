@@ -528,7 +528,7 @@ def _recurrence_key(value: datetime | date) -> str:
 _VIDEO = re.compile(
     r"teams\.microsoft\.com|teams\.live\.com|\bzoom\.us\b|zoomgov\.com|meet\.google\.com|"
     r"webex\.com|whereby\.com|gotomeeting\.com|gotomeet\.me|"
-    r"microsoft teams(?:[- ]m(?:ee|ø)t)|\bzoom meeting\b|google meet\b|\bwebex\b",
+    r"microsoft teams\b|\bzoom meeting\b|google meet\b|\bwebex\b",
     re.I,
 )
 _STREET = (
