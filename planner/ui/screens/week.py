@@ -125,14 +125,14 @@ class WeekScreen(Screen[None]):
             visible = []
             for column, load in zip(columns, week.days):
                 shown = load.is_work_day or bool(load.meetings) or settings.show_weekends
-                column.display = shown
+                column.set_class(not shown, "-hidden")
                 if shown:
                     visible.append(column.index)
                     column.show(load, settings, app.today, tz, names)
             if not visible:  # no work days at all: show every day rather than nothing
                 visible = list(range(7))
                 for column, load in zip(columns, week.days):
-                    column.display = True
+                    column.set_class(False, "-hidden")
                     column.show(load, settings, app.today, tz, names)
             self.shown_days = visible
             self._fit_columns(self.size.width)
@@ -294,6 +294,7 @@ class WeekScreen(Screen[None]):
             self._load(self.day),
             zone(settings.timezone),
             settings,
+            with_id=True,
         )
         self.app.push_screen(DetailsScreen(content))
 

@@ -104,11 +104,13 @@ class DayHead(Widget):
         if load is None:
             return Content("")
         width = max(4, self.content_region.width or self.size.width)
-        title: list = [(short_date(load.date), "bold")]
+        label = short_date(load.date)
+        title: list = [(label, "bold")]
+        room = width - len(label)
         if load.date == self.today:
-            title.append(("  ● today", "bold $accent"))
-        elif not load.is_work_day:
-            title.append(("  day off", "$text-muted"))
+            title.append((" ● today" if room >= 8 else " ●", "bold $accent"))
+        elif not load.is_work_day and room >= 4:
+            title.append((" off", "$text-muted"))
         style = f"$load-{load.status.value}"
         word = STATUS_WORD[load.status]
         figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"

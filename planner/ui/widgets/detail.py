@@ -34,7 +34,13 @@ def day_reasons(load: DayLoad) -> list[tuple[str, str] | str]:
 
 
 def meeting_details(
-    meeting: Meeting, client: Client | None, load: DayLoad, tz: ZoneInfo, settings: Settings
+    meeting: Meeting,
+    client: Client | None,
+    load: DayLoad,
+    tz: ZoneInfo,
+    settings: Settings,
+    *,
+    with_id: bool = False,
 ) -> Content:
     when = f"{long_date(meeting.start.astimezone(tz).date())}, {time_range(meeting, tz)}"
     when += f" ({format_minutes(meeting.minutes)})"
@@ -71,7 +77,8 @@ def meeting_details(
     lines.append(day_reasons(load))
     if meeting.notes:
         lines.append([("Notes: ", "bold"), meeting.notes])
-    lines.append([(f"id {meeting.id[:8]}", "$text-muted")])
+    if with_id:
+        lines.append([("id ", "$text-muted"), meeting.id, ("  (for planner advise / draft)", "$text-muted")])
     return _join(lines)
 
 

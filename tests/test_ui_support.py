@@ -1,0 +1,108 @@
+"""Helpers for the UI tests (imported by the other test_ui_* files), and a check of them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+TODAY = date(2026, 12, 2)  # a Wednesday; the demo week is 2026-W49 (Mon 30 Nov - Sun 6 Dec)
+CPH = ZoneInfo("Europe/Copenhagen")
+WIDE = (120, 36)
+
+
+def at(day: int, hhmm: str) -> datetime:
+    """A Copenhagen time in December 2026."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    return datetime(2026, 12, day, hour, minute, tzinfo=CPH)
+
+
+def open_demo(path: Path):
+    from planner.services.demo import fill_demo
+    from planner.services.store import Store
+
+    store = Store.open(path)
+    fill_demo(store, TODAY)
+    return store
+
+
+def make_app(store, today: date = TODAY, notice: str | None = None):
+    from planner.ui.app import PlannerApp
+
+    return PlannerApp(store, today=today, notice=notice)
+
+
+def screen_text(app) -> str:
+    """What the top screen shows, as plain lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def week(app):
+    from planner.ui.screens.week import WeekScreen
+
+    screen = app.screen_stack[0]
+    assert isinstance(screen, WeekScreen)
+    return screen
+
+
+def selected_title(app) -> str | None:
+    meeting = week(app).selected_meeting
+    return meeting.title if meeting else None
+
+
+def column_text(app, index: int) -> str:
+    """The head and cards of a day column (0 = Monday), as plain text."""
+    from planner.ui.widgets.day_column import DayColumn, DayHead
+
+    column = week(app).query_one(f"#day-{index}", DayColumn)
+    parts = [column.query_one(DayHead).render().plain]
+    parts += [card.render().plain for card in column.cards]
+    return "\n".join(parts)
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    """Replace an Input's text the way a user does: focus, clear, type."""
+    from textual.widgets import Input
+
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.pause()
+    await pilot.press(*[c if c != " " else "space" for c in text]) if text else None
+    await pilot.pause()
+
+
+def widget_text(app) -> str:
+    """Every Static's text and Input's value on the top screen, unwrapped (for dialogs)."""
+    from textual.widgets import Input, Static
+
+    parts = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static):
+            parts.append(str(widget.content))
+        elif isinstance(widget, Input):
+            parts.append(widget.value)
+    return "\n".join(parts)
+
+
+def detail_text(app) -> str:
+    """The detail panel's text, unwrapped."""
+    body = week(app).query_one("#detail .detail-body")
+    return str(body.content)
+
+
+def field_message(app, name: str) -> str:
+    from planner.ui.widgets.form import FieldRow
+
+    return app.screen.query_one(f"#field-{name}", FieldRow).message_text
+
+
+async def test_screen_text_reads_what_the_week_shows(tmp_path):
+    store = open_demo(tmp_path / "p.json")
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2026-W49" in text
+        assert "Wed 2 Dec" in column_text(app, 2)
+    store.close()
