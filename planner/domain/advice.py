@@ -53,7 +53,6 @@ from planner.domain.load import (
     iso_week,
     zone,
 )
-from planner.domain.slots import Slot, free_slots
 from planner.domain.models import (
     FREE_STATUSES,
     Client,
@@ -66,6 +65,7 @@ from planner.domain.models import (
     Tier,
     Topic,
 )
+from planner.domain.slots import Slot, free_slots
 
 UTC = timezone.utc
 
