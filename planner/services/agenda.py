@@ -165,18 +165,9 @@ def agenda_text(week: WeekLoad, names: dict[str, str], settings, *, today: date)
     return "\n".join(lines) + "\n"
 
 
-def md_escape(text: str) -> str:
-    """Escape what Markdown would read as syntax in a line of user text."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]<>()#+-.!|~":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def agenda_markdown(week: WeekLoad, names: dict[str, str], settings, *, today: date) -> str:
+    from planner.services.templates import md_escape
+
     tz = ZoneInfo(settings.timezone)
     lines = [
         f"# Week {week.label}: {week.start:%a %-d %b} – {week.end:%a %-d %b %Y}",
