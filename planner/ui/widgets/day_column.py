@@ -62,7 +62,15 @@ class MeetingCard(Widget):
     def render(self) -> Content:
         meeting = self.data.meeting
         marks = flag_marks(self.data.flags)
-        first = [(time_range(meeting, self.tz), "bold"), " ", location_mark(meeting)]
+        when = time_range(meeting, self.tz)
+        where = location_mark(meeting)
+        width = self.content_region.width
+        if width and len(when) + len(where) + len(marks) + 2 > width and "-" in when:
+            # A narrow column: the start time alone, so the marks stay in sight.
+            when = when.split("-")[0]
+            if len(when) + len(where) + len(marks) + 2 > width:
+                where = where[:1]
+        first = [(when, "bold"), " ", where]
         if marks:
             first.append(" ")
             first.extend((mark, _FLAG_STYLE[mark]) for mark in marks)
