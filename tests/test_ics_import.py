@@ -83,6 +83,7 @@ def test_google_export_week(store, clients):
     assert status.end - status.start == timedelta(hours=1)
     assert _client_name(store, status) == "Acme"  # organizer's domain
     assert status.location is Location.VIDEO  # Meet link in the description
+    assert "meet.google.com" not in status.notes
     assert status.source.uid == "acme-status-1@google.com" and status.source.recurrence_id is None
 
     # The client named in the title, brackets and Danish letters and all.
@@ -129,6 +130,7 @@ def test_outlook_export_windows_zones_teams_and_address(store, clients):
     # "Romance Standard Time" is Europe/Paris: 09:00 there is 08:00 UTC in December.
     assert budget.start.astimezone(UTC) == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
     assert budget.location is Location.VIDEO
+    assert budget.notes == ""  # only Teams' join-the-call boilerplate: not kept as notes
     assert _client_name(store, budget) == "Bonjour"  # pierre@sub.bonjour.fr -> bonjour.fr
     workshop = meetings["Workshop hos Acme"][0]
     # "W. Europe Standard Time" is Europe/Berlin.

@@ -129,7 +129,7 @@ class Meeting:
     notes: str = ""
     all_day: bool = False
     # Set by the calendar import (planner/services/ics_import.py): which calendar the meeting came
-    # from and a fingerprint of each value the last import wrote, as compact JSON. A field whose
+    # from and a short fingerprint of each value the last import wrote (compact text). A field whose
     # value no longer matches its fingerprint was changed by the user and survives re-import.
     # Empty for meetings typed in by hand. The store persists it as an opaque string.
     imported: str = ""

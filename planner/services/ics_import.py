@@ -33,7 +33,6 @@ Re-import
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -628,8 +627,12 @@ def _value_text(name: str, value: Any) -> str:
     return str(value)
 
 
+_DIGEST_CHARS = 8
+
+
 def _digest(name: str, value: Any) -> str:
-    return hashlib.blake2b(_value_text(name, value).encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+    data = _value_text(name, value).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=_DIGEST_CHARS // 2).hexdigest()
 
 
 def fingerprint(values: dict[str, Any]) -> dict[str, str]:
@@ -637,19 +640,21 @@ def fingerprint(values: dict[str, Any]) -> dict[str, str]:
 
 
 def read_imported(meeting: Meeting) -> tuple[str, dict[str, str]]:
-    """(calendar, field -> digest) of what the last import wrote; ("", {}) if unknown."""
-    if not meeting.imported:
+    """(calendar, field -> digest) of what the last import wrote; ("", {}) if unknown.
+
+    Meeting.imported is "1;<a digest of each TRACKED field, in order>;<calendar name>": short,
+    because a 5,000-meeting database carries one for each meeting."""
+    version, _, rest = meeting.imported.partition(";")
+    digests, _, calendar = rest.partition(";")
+    if version != "1" or len(digests) != _DIGEST_CHARS * len(TRACKED):
         return "", {}
-    try:
-        data = json.loads(meeting.imported)
-        hashes = data.get("h", {})
-        return str(data.get("cal", "")), {str(k): str(v) for k, v in hashes.items()}
-    except (ValueError, AttributeError, TypeError):
-        return "", {}
+    return calendar, {
+        name: digests[i * _DIGEST_CHARS : (i + 1) * _DIGEST_CHARS] for i, name in enumerate(TRACKED)
+    }
 
 
 def _imported_text(calendar: str, hashes: dict[str, str]) -> str:
-    return json.dumps({"cal": calendar, "h": hashes}, ensure_ascii=False, separators=(",", ":"))
+    return "1;" + "".join(hashes[name] for name in TRACKED) + ";" + calendar
 
 
 def user_changed(meeting: Meeting) -> list[str]:
@@ -793,7 +798,7 @@ def _event_values(ctx: _Context, props: dict[str, list[tuple[int, dict[str, str]
         except ValueError:
             raise _Bad(f"{X_TOPIC} {topic!r} is not a topic") from None
 
-    notes = description
+    notes = _clean_description(description)
     if location_text and location is Location.CLIENT_SITE and not own_location and location_text not in notes:
         notes = f"{location_text}\n\n{notes}" if notes else location_text
     if len(notes) > NOTES_LIMIT:
@@ -810,6 +815,22 @@ def _event_values(ctx: _Context, props: dict[str, list[tuple[int, dict[str, str]
         "notes": notes,
     }
     return values, extra, skip, _text(_first(props, X_CLIENT)).strip()
+
+
+# Where the join-a-call boilerplate that Google, Teams, Zoom and Webex append to invitations begins.
+_BOILERPLATE = re.compile(
+    r"^(?:_{10,}|-::~[:~]+|.*(?:join with google meet|microsoft teams[- ](?:meeting|møde)|join zoom meeting|"
+    r"click here to join the meeting|join on your computer|join from the meeting link|webex meeting))",
+    re.I | re.M,
+)
+
+
+def _clean_description(text: str) -> str:
+    """The invitation's own words, without the video-call boilerplate after them."""
+    found = _BOILERPLATE.search(text)
+    if found is not None:
+        text = text[: found.start()]
+    return text.strip()
 
 
 def _first(props: dict[str, list[tuple[int, dict[str, str], str]]], name: str) -> str:
