@@ -1,0 +1,180 @@
+"""Drafts (D): every message the wizard or `planner draft` wrote, newest first, with a preview
+rendered like the exported file, copy to the clipboard, and export again (to a new file: an
+existing one is never overwritten)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Markdown, Static
+
+from planner.domain.errors import PlannerError
+from planner.domain.load import zone
+from planner.domain.models import Client, Draft, Meeting
+from planner.ui.text import short_date
+
+KIND_TEXT = {"client": "to the client", "briefing": "briefing"}
+
+
+class DraftsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "copy", "Copy", id="drafts.copy"),
+        Binding("x", "export", "Export again", id="drafts.export"),
+        Binding("escape,q", "close", "Back", id="drafts.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drafts: list[Draft] = []
+        self._meetings: dict[str, Meeting | None] = {}
+
+    def compose(self) -> ComposeResult:
+        from planner.services.drafts import markdown_parser
+
+        yield Static("Drafts", classes="screen-title")
+        with Horizontal(id="drafts-body"):
+            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="draft-view"):
+                yield Static("", id="draft-head", markup=False)
+                yield Markdown("", id="draft-preview", parser_factory=markdown_parser, open_links=False)
+        yield Static("", id="drafts-summary", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Written", "Meeting", "Client", "Message", "Lang")
+        self.reload()
+        table.focus()
+
+    # --- the list ---------------------------------------------------------------------------
+
+    def _meeting(self, meeting_id: str) -> Meeting | None:
+        if meeting_id not in self._meetings:
+            try:
+                self._meetings[meeting_id] = self.app.store.meeting(meeting_id)
+            except PlannerError:
+                self._meetings[meeting_id] = None  # deleted since
+        return self._meetings[meeting_id]
+
+    def _client(self, draft: Draft) -> Client | None:
+        meeting = self._meeting(draft.meeting_id)
+        return self.app.client_by_id(meeting.client_id) if meeting else None
+
+    def reload(self, select_id: str | None = None) -> None:
+        app = self.app
+        tz = zone(app.settings.timezone)
+        self.drafts = app.store.drafts()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for draft in self.drafts:
+            meeting = self._meeting(draft.meeting_id)
+            client = self._client(draft)
+            created = draft.created.astimezone(tz)
+            table.add_row(
+                Text(f"{short_date(created.date())} {created:%H:%M}"),
+                Text(meeting.title if meeting else "(meeting deleted)"),
+                Text(client.name if client else ""),
+                Text(f"{draft.strategy.value}, {KIND_TEXT.get(draft.kind, draft.kind)}"),
+                Text(draft.language.value),
+                key=draft.id,
+            )
+        if select_id is not None:
+            row = table.get_row_index(select_id)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        total = len(self.drafts)
+        summary = self.query_one("#drafts-summary", Static)
+        if total:
+            summary.update(
+                f"{total} draft{'s' if total != 1 else ''}. c copies, x exports again (to a new file), "
+                "escape goes back."
+            )
+        else:
+            summary.update("No drafts yet. On the week, select a meeting and press c to write one.")
+        self._show(self.selected)
+
+    @property
+    def selected(self) -> Draft | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((d for d in self.drafts if d.id == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show(self.selected)
+
+    def _show(self, draft: Draft | None) -> None:
+        head = self.query_one("#draft-head", Static)
+        preview = self.query_one("#draft-preview", Markdown)
+        if draft is None:
+            head.update("")
+            preview.update("")
+            return
+        parts: list = [("Subject: ", "bold"), draft.subject]
+        client = self._client(draft)
+        if client is not None:
+            from planner.services.drafts import recipient
+
+            to = recipient(client, draft)
+            if to:
+                parts += ["\n", ("To: ", "bold"), to]
+        parts += ["\n", ("File: ", "bold"), draft.path or "(not exported)"]
+        head.update(Content.assemble(*parts))
+        preview.update(draft.body)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        from planner.services.drafts import file_text, recipient
+
+        draft = self.selected
+        if draft is None:
+            self.notify("No draft to copy.", markup=False)
+            return
+        client = self._client(draft)
+        self.app.copy_to_clipboard(file_text(draft, to=recipient(client, draft) if client else ""))
+        self.notify("Copied (if your terminal allows it); export to file to be sure (x).", markup=False, timeout=8)
+
+    def action_export(self) -> None:
+        from planner.services.drafts import drafts_folder, export, recipient
+
+        draft = self.selected
+        if draft is None:
+            self.notify("No draft to export.", markup=False)
+            return
+        app = self.app
+        meeting = self._meeting(draft.meeting_id)
+        client = self._client(draft)
+        tz = zone(app.settings.timezone)
+        day: date = (meeting.start if meeting else draft.created).astimezone(tz).date()
+        try:
+            path = export(
+                draft,
+                drafts_folder(app.settings),
+                client_name=client.name if client else "client",
+                meeting_day=day,
+                to=recipient(client, draft) if client else "",
+            )
+        except PlannerError as exc:
+            self.notify(f"Not exported: {exc}", severity="error", markup=False, timeout=12)
+            return
+        if not app.store.read_only:
+            app.write("the draft", lambda: app.store.save_draft(draft))
+        self.notify(f"Exported to\n{path}", title="Draft exported", markup=False, timeout=15)
+        self.reload(select_id=draft.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def open_drafts(app) -> None:
+    app.push_screen(DraftsScreen())
