@@ -61,6 +61,10 @@ class PlannerApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        # The wizard and the drafts (DESIGN.md §8), on the week view; ? adds them to its help.
+        Binding("c", "wizard", "Get out", id="app.wizard"),
+        Binding("D", "drafts", "Drafts", id="app.drafts"),
+        Binding("question_mark", "week_help", "Help", show=False, priority=True, id="app.week-help"),
     ]
 
     def __init__(self, store, *, today: date, notice: str | None = None) -> None:
@@ -169,12 +173,50 @@ class PlannerApp(App[None]):
             self.notify(self.notice, markup=False, timeout=10)
         for problem in self.theme_problems:
             self.notify(problem, title="Theme", severity="warning", markup=False, timeout=12)
+        from planner.services.templates import check_templates
+
+        problems = check_templates()
+        if problems:
+            self.notify(
+                "\n".join(problems[:3]) + (f"\n(and {len(problems) - 3} more)" if len(problems) > 3 else ""),
+                title="Message templates", severity="warning", markup=False, timeout=20,
+            )
+
+    # --- the wizard and the drafts (planner/ui/screens/wizard.py, drafts.py) ---------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("wizard", "drafts", "week_help"):
+            from planner.ui.screens.wizard import on_week
+
+            return on_week(self)
+        return True
+
+    def action_wizard(self) -> None:
+        from planner.ui.screens.wizard import open_wizard
+
+        open_wizard(self)
+
+    def action_drafts(self) -> None:
+        from planner.ui.screens.drafts import open_drafts
+
+        open_drafts(self)
+
+    def action_week_help(self) -> None:
+        from planner.ui.screens.help import HelpScreen
+        from planner.ui.screens.wizard import week_help_rows
+
+        self.push_screen(HelpScreen(week_help_rows(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+            from planner.ui.screens.wizard import WEEK_KEYS, on_week
+
+            if on_week(self):
+                for _, action, name, text in WEEK_KEYS:
+                    yield SystemCommand(name, text, partial(self.run_action, action))
         for name in self.planner_themes:
             if name != self.theme:
                 yield SystemCommand(
