@@ -91,21 +91,41 @@ class WeekScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield WeekHeader(id="week-header")
+        # The first week is read and laid into the widgets before they mount, and the size
+        # classes are set before then too: the first frame is styled in one pass.
+        app = self.planner
+        today = app.today
+        self._size_classes(app.size.width, app.size.height)
+        week, names, tz, settings = self._read_week(today)
+        self.week = week
+        self.shown_days = self._shown_days(week, settings)
+        self._fit_columns(app.size.width, update=False)
+        self.day = self._nearest_visible(today)
+        self.index = 0 if self._load(self.day).meetings else None
+        header = WeekHeader(id="week-header")
+        header.week, header.settings, header.badge = week, settings, self._badge()
+        yield header
         yield Static(LEGEND, id="legend", markup=False)
         with Horizontal(id="days"):
-            for i in range(7):
-                yield DayColumn(i, id=f"day-{i}")
+            for i, load in enumerate(week.days):
+                column = DayColumn(i, id=f"day-{i}")
+                current = load.date == self.day
+                column.prefill(
+                    load, settings, today, tz, names,
+                    hidden=i not in self.shown_days,
+                    selected=self.index if current else None,
+                )
+                yield column
         yield DetailPanel(id="detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_week(self.planner.today, select=self.planner.today)
+        self._show_detail()
 
     # --- showing a week ---------------------------------------------------------------------
 
-    def show_week(self, day: date, *, select: date | None = None, meeting_id: str | None = None) -> None:
-        """Show the week holding ``day``; select ``select`` (a date) and ``meeting_id`` if given."""
+    def _read_week(self, day: date):
+        """The week holding ``day`` from the store (only that week's meetings), analysed."""
         app = self.planner
         settings = app.settings
         tz = zone(settings.timezone)
@@ -116,25 +136,39 @@ class WeekScreen(Screen[None]):
         )
         meetings = app.store.meetings_between(lo, hi)
         names = app.client_names()
-        week = analyse_week(monday, meetings, settings, names)
+        return analyse_week(monday, meetings, settings, names), names, tz, settings
+
+    @staticmethod
+    def _shown_days(week: WeekLoad, settings) -> list[int]:
+        """Work days, days holding meetings, and every day if weekends are asked for (or if
+        nothing else would show)."""
+        shown = [
+            i for i, load in enumerate(week.days)
+            if load.is_work_day or load.meetings or settings.show_weekends
+        ]
+        return shown or list(range(7))
+
+    def _badge(self) -> str:
+        return "read-only" if self.planner.store.read_only else ""
+
+    def show_week(self, day: date, *, select: date | None = None, meeting_id: str | None = None) -> None:
+        """Show the week holding ``day``; select ``select`` (a date) and ``meeting_id`` if given.
+
+        The seven columns stay mounted: each swaps in its new day."""
+        app = self.planner
+        week, names, tz, settings = self._read_week(day)
+        monday = week.start
         self.week = week
-        badge = "read-only" if app.store.read_only else ""
         columns = list(self.query(DayColumn))
         with app.batch_update():
-            self.query_one(WeekHeader).show(week, settings, badge)
-            visible = []
+            self.query_one(WeekHeader).show(week, settings, self._badge())
+            self.shown_days = self._shown_days(week, settings)
             for column, load in zip(columns, week.days):
-                shown = load.is_work_day or bool(load.meetings) or settings.show_weekends
-                column.set_class(not shown, "-hidden")
-                if shown:
-                    visible.append(column.index)
+                hidden = column.index not in self.shown_days
+                if column.has_class("-hidden") != hidden:
+                    column.set_class(hidden, "-hidden")
+                if not hidden:
                     column.show(load, settings, app.today, tz, names)
-            if not visible:  # no work days at all: show every day rather than nothing
-                visible = list(range(7))
-                for column, load in zip(columns, week.days):
-                    column.set_class(False, "-hidden")
-                    column.show(load, settings, app.today, tz, names)
-            self.shown_days = visible
             self._fit_columns(self.size.width)
             target = select or self.day or monday
             if week_start(target) != monday:
@@ -170,9 +204,15 @@ class WeekScreen(Screen[None]):
         self.day, self.index = day, index
         for column in self.query(DayColumn):
             current = column.index == (day - self.week.start).days
-            column.set_class(current, "-current")
+            changed = column.has_class("-current") != current
+            column.set_class(current, "-current", update=False)
             for i, card in enumerate(column.cards):
-                card.set_class(current and i == index, "-selected")
+                selected = current and i == index
+                if card.has_class("-selected") != selected:
+                    card.set_class(selected, "-selected", update=False)
+                    changed = True
+            if changed:  # restyle each changed column once, subtree included
+                column.update_node_styles()
         column = self._column(day)
         if index is not None and index < len(column.cards):
             column.cards[index].scroll_visible(animate=False, immediate=True)
@@ -216,9 +256,21 @@ class WeekScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._fit_columns(event.size.width)
 
-    def _fit_columns(self, width: int) -> None:
+    def _fit_columns(self, width: int, *, update: bool = True) -> None:
         one_day = bool(width) and width // max(1, len(self.shown_days)) < MIN_COLUMN_WIDTH
-        self.set_class(one_day, "-one-day")
+        if self.has_class("-one-day") != one_day:
+            self.set_class(one_day, "-one-day", update=update)
+
+    def _size_classes(self, width: int, height: int) -> None:
+        """The app's breakpoint classes, set before the first styling (Textual sets the same
+        ones on resize; unchanged classes cost nothing then)."""
+        app = self.app
+        classes = {name: False for _, name in app.HORIZONTAL_BREAKPOINTS + app.VERTICAL_BREAKPOINTS}
+        for name in self._get_breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS):
+            classes[name] = True
+        for name in self._get_breakpoint_classes(height, app.VERTICAL_BREAKPOINTS):
+            classes[name] = True
+        self.update_classes(classes, update=False)
 
     # --- clicks -----------------------------------------------------------------------------
 

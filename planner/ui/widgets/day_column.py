@@ -47,17 +47,22 @@ class MeetingCard(Widget):
         self.index = index
         self._apply_classes()
 
-    def show(self, data: CardData, tz: ZoneInfo, index: int) -> None:
+    def show(self, data: CardData, tz: ZoneInfo, index: int) -> bool:
+        """Show another meeting. True if the card's classes changed (its column restyles once)."""
         self.data, self.tz, self.index = data, tz, index
-        self._apply_classes()
-        self.refresh(layout=True)
+        changed = self._apply_classes()
+        self.refresh()
+        return changed
 
-    def _apply_classes(self) -> None:
+    def _apply_classes(self) -> bool:
         flags = self.data.flags
-        self.set_class("double-booked" in flags, "-double")
-        self.set_class("back-to-back" in flags, "-b2b")
-        self.set_class("after-hours" in flags, "-after-hours")
-        self.set_class(not self.data.meeting.takes_time, "-free")
+        before = self.classes
+        # update=False: the column restyles its whole subtree once, not once per class.
+        self.set_class("double-booked" in flags, "-double", update=False)
+        self.set_class("back-to-back" in flags, "-b2b", update=False)
+        self.set_class("after-hours" in flags, "-after-hours", update=False)
+        self.set_class(not self.data.meeting.takes_time, "-free", update=False)
+        return self.classes != before
 
     def render(self) -> Content:
         meeting = self.data.meeting
@@ -162,13 +167,53 @@ class DayColumn(Vertical):
         self.index = index
         self.load: DayLoad | None = None
         self._cards: list[MeetingCard] = []
+        self._head = DayHead(classes="day-head")
+
+    def prefill(
+        self,
+        load: DayLoad,
+        settings: Settings,
+        today: date,
+        tz: ZoneInfo,
+        client_names: dict[str, str],
+        *,
+        hidden: bool,
+        selected: int | None,
+    ) -> None:
+        """Before mounting: the first day to show, so the first frame is styled only once."""
+        self.load = load
+        self.set_class(hidden, "-hidden", update=False)
+        self._set_day_classes(load, today)
+        self.set_class(selected is not None, "-current", update=False)
+        self._head.load, self._head.settings, self._head.today = load, settings, today
+        for i, meeting in enumerate(load.meetings):
+            card = MeetingCard(self._card_data(meeting, load, client_names), tz, i)
+            card.set_class(i == selected, "-selected", update=False)
+            self._cards.append(card)
 
     def compose(self):
-        yield DayHead(classes="day-head")
+        yield self._head
         cards = VerticalScroll(classes="cards")
         cards.can_focus = False
         with cards:
-            yield Static("no meetings", classes="empty-note", markup=False)
+            note = Static("no meetings", classes="empty-note", markup=False)
+            note.display = not self._cards
+            yield note
+            yield from self._cards
+
+    def _set_day_classes(self, load: DayLoad, today: date) -> None:
+        for status, cls in _STATUS_CLASSES.items():
+            self.set_class(load.status is status, cls, update=False)
+        self.set_class(load.date == today, "-today", update=False)
+        self.set_class(not load.is_work_day, "-off", update=False)
+
+    @staticmethod
+    def _card_data(meeting: Meeting, load: DayLoad, client_names: dict[str, str]) -> CardData:
+        return CardData(
+            meeting=meeting,
+            client_name=client_names.get(meeting.client_id, "(unknown client)"),
+            flags=load.flags.get(meeting.id, []),
+        )
 
     @property
     def cards(self) -> list[MeetingCard]:
@@ -184,22 +229,17 @@ class DayColumn(Vertical):
         client_names: dict[str, str],
     ) -> None:
         self.load = load
-        for status, cls in _STATUS_CLASSES.items():
-            self.set_class(load.status is status, cls)
-        self.set_class(load.date == today, "-today")
-        self.set_class(not load.is_work_day, "-off")
+        before = self.classes
+        self._set_day_classes(load, today)
+        changed = self.classes != before
         self.query_one(DayHead).show(load, settings, today)
         container = self.query_one(".cards", VerticalScroll)
         existing = self._cards
         new_cards: list[MeetingCard] = []
         for i, meeting in enumerate(load.meetings):
-            data = CardData(
-                meeting=meeting,
-                client_name=client_names.get(meeting.client_id, "(unknown client)"),
-                flags=load.flags.get(meeting.id, []),
-            )
+            data = self._card_data(meeting, load, client_names)
             if i < len(existing):
-                existing[i].show(data, tz, i)
+                changed = existing[i].show(data, tz, i) or changed
             else:
                 new_cards.append(MeetingCard(data, tz, i))
         if new_cards:
@@ -207,5 +247,9 @@ class DayColumn(Vertical):
         for card in existing[len(load.meetings) :]:
             card.remove()
         self._cards = existing[: len(load.meetings)] + new_cards
-        self.query_one(".empty-note").display = not load.meetings
+        note = self.query_one(".empty-note")
+        if note.display != (not load.meetings):
+            note.display = not load.meetings
+        if changed:
+            self.update_node_styles()
         container.scroll_home(animate=False)
