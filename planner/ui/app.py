@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -55,7 +56,7 @@ def build_theme(spec: ThemeSpec) -> Theme:
 class PlannerApp(App[None]):
     """The week planner. ``notice`` is a line shown at start (demo, read-only ...)."""
 
-    CSS_PATH = "planner.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "planner.tcss"  # absolute: subclasses work too
     TITLE = "planner"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (30, "-tall")]
@@ -82,7 +83,22 @@ class PlannerApp(App[None]):
         if wanted not in self.available_themes:
             self.theme_problems.append(f'Theme "{wanted}" was not found; using {DEFAULT_THEME}.')
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = wanted
+        self._apply_start_theme(wanted)
+
+    def _apply_start_theme(self, name: str) -> None:
+        """Choose the theme before the stylesheet is first read.
+
+        Assigning ``self.theme`` here would parse the stylesheet twice at start (once for
+        Textual's default theme, then again for ours); setting the reactive quietly, with the
+        classes the theme watcher would set, gives the first frame the right colours at once.
+        """
+        theme = self.get_theme(name)
+        self.set_reactive(App.theme, name)
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes[f"-theme-{name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
 
     # --- themes ---------------------------------------------------------------------------
 
