@@ -234,3 +234,30 @@ def test_demo_week_has_what_the_issue_asks_for(demo_store):
         if six_weeks_ago <= m.start.date() < week.start:
             per_client[m.client_id] = per_client.get(m.client_id, 0) + 1
     assert max(per_client.values()) == 4
+
+
+def test_import_of_a_missing_file_creates_no_database(cli, tmp_path):
+    db = tmp_path / "fresh" / "planner.json"
+    result = cli("import", str(tmp_path / "nope.ics"), db=db)
+    assert result.code == 1
+    assert result.err == f"planner: error: no such file: {tmp_path / 'nope.ics'}\n"
+    assert not db.exists() and not db.parent.exists()
+
+
+def test_import_dry_run_then_import_then_agenda(cli, db_path):
+    from pathlib import Path
+
+    ics = Path(__file__).parent / "fixtures" / "ics" / "google_week.ics"
+    dry = cli("import", str(ics), "--dry-run", "--me", "anna@example.com")
+    assert dry.code == 0, dry.err
+    assert "new" in dry.out
+    from planner.services.store import Store
+
+    with Store.open(db_path, read_only=True) as store:
+        assert store.meetings() == []  # a dry run changes nothing
+    real = cli("import", str(ics))
+    assert real.code == 0, real.err
+    with Store.open(db_path, read_only=True) as store:
+        assert store.meetings()
+    again = cli("import", str(ics), "--dry-run")
+    assert again.code == 0 and "0 new" in again.out

@@ -300,6 +300,27 @@ def test_batch_rolls_back_on_an_exception(store, client, db_path):
     assert db_path.read_bytes() == before
 
 
+def test_save_meetings_inserts_and_updates_in_one_write(store, client, db_path, monkeypatch):
+    first = add(store, client, "Før", at(1, 9), at(1, 10))
+    replaced = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (replaced.append(Path(b).name), real(a, b)))
+    new = [Meeting(client.id, f"Møde {n}", at(2, 8 + n), at(2, 9 + n)) for n in range(4)]
+    store.save_meetings([first.with_changes(title="Efter"), *new])
+    assert replaced == ["planner.json"]
+    with Store.open(db_path, read_only=True) as again:
+        assert [m.title for m in again.meetings()] == ["Efter", "Møde 0", "Møde 1", "Møde 2", "Møde 3"]
+
+
+def test_save_meetings_refuses_a_bad_one_and_saves_none(store, client, db_path):
+    before = db_path.read_bytes()
+    good = Meeting(client.id, "God", at(2, 9), at(2, 10))
+    bad = Meeting(client.id, "Baglæns", at(2, 11), at(2, 10))
+    with pytest.raises(PlannerError, match="ends before it starts"):
+        store.save_meetings([good, bad])
+    assert store.meetings() == [] and db_path.read_bytes() == before
+
+
 # -- read-only --------------------------------------------------------------------------------------
 
 

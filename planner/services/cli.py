@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--weeks-back", type=int, default=8, metavar="N", help="expand repeats from N weeks ago (8)")
     p.add_argument("--weeks-ahead", type=int, default=52, metavar="N", help="... to N weeks ahead (52)")
+    p.add_argument(
+        "--me", action="append", default=[], metavar="EMAIL",
+        help="your email address (repeatable), to skip invitations you declined",
+    )
 
     p = sub.add_parser("export-ics", help="write a week's meetings as an .ics file")
     p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default this week)")
@@ -212,6 +216,11 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command in ("agenda", "advise", "export-ics") and not path.exists():
         # Most likely a mistyped --db: say so rather than show an empty week.
         raise PlannerError(f"{path} does not exist yet: add a meeting, run `planner demo`, or pass --db PATH")
+    if args.command == "import" and not Path(args.file).expanduser().is_file():
+        # Say what is wrong with the .ics before the data file is opened (or created).
+        from planner.services.ics_import import read_calendar_text
+
+        read_calendar_text(args.file)
     with Store.open(path, read_only=read_only) as store:
         return _run_command(args, store, today)
 
