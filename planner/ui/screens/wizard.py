@@ -19,7 +19,7 @@ drafts.compose, files from drafts.export, calendar changes from advice.apply sav
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from textual import on
 from textual.app import ComposeResult
@@ -61,6 +61,7 @@ from planner.domain.models import (
     Strategy,
     Tier,
     Topic,
+    new_id,
 )
 from planner.ui.text import LOCATION_WORD, STATUS_WORD, short_date, time_range
 from planner.ui.widgets.form import FieldRow, duration_text, parse_minutes
@@ -435,7 +436,7 @@ class WizardScreen(ModalScreen[str | None]):
             previous = 4
         self._show_step(previous)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         actions = {
             "next": "next",
@@ -446,16 +447,16 @@ class WizardScreen(ModalScreen[str | None]):
         }
         action = actions.get(event.button.id or "")
         if action is not None:
-            self.run_action(action)
+            await self.run_action(action)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.run_action("next")
+        await self.run_action("next")
 
     @on(OptionList.OptionSelected, "#suggestions")
-    def _suggestion_selected(self, event: OptionList.OptionSelected) -> None:
+    async def _suggestion_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.run_action("next")
+        await self.run_action("next")
 
     @on(RadioSet.Changed, "#reason")
     def _reason_changed(self, event: RadioSet.Changed) -> None:
@@ -580,6 +581,8 @@ class WizardScreen(ModalScreen[str | None]):
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
         for number, s in enumerate(suggestions, 1):
+            if number > 1:
+                options.add_option(None)
             options.add_option(Option(self._suggestion_prompt(number, s), id=s.strategy.value))
         options.highlighted = 0
         return True
@@ -588,18 +591,18 @@ class WizardScreen(ModalScreen[str | None]):
         parts: list = [
             (f"{number}. {STRATEGY_TEXT[s.strategy]}", "bold"),
             (f"  frees {format_minutes(s.minutes_freed)}", "bold $success" if s.minutes_freed else "$text-muted"),
-            "\n   ",
+            "\n",
             s.why,
         ]
         after, before = s.load_after, s.load_before
         if (after.day_status, after.day_minutes) != (before.day_status, before.day_minutes):
             parts += [
-                "\n   Day afterwards: ",
+                "\nDay afterwards: ",
                 (STATUS_WORD[after.day_status], f"bold $load-{after.day_status.value}"),
                 f", {format_minutes(after.day_minutes)} (now {format_minutes(before.day_minutes)})",
             ]
         if s.warning:
-            parts += ["\n   ", ("⚠ " + s.warning, "$warning")]
+            parts += ["\n", ("⚠ " + s.warning, "$warning")]
         return Content.assemble(*parts)
 
     async def _pick(self) -> None:
@@ -607,7 +610,8 @@ class WizardScreen(ModalScreen[str | None]):
         if options.highlighted is None or not self.suggestions:
             self.notify("Pick one of the suggestions first.", markup=False)
             return
-        self.choice = self.suggestions[options.highlighted]
+        picked = options.get_option_at_index(options.highlighted).id
+        self.choice = next(s for s in self.suggestions if s.strategy.value == picked)
         if self.choice.strategy is Strategy.KEEP:
             self.query_one("#keep-text", Static).update(
                 Content.assemble(
@@ -686,7 +690,12 @@ class WizardScreen(ModalScreen[str | None]):
                     classes="step-intro",
                 )
             )
-            widgets.append(TextArea(m.notes, id="summary", classes="details-text", compact=True))
+            widgets.append(
+                TextArea(
+                    m.notes, id="summary", classes="details-text",
+                    placeholder="e.g. - the new labels are approved\n- samples ship Friday",
+                )
+            )
         elif s.strategy is Strategy.DELEGATE:
             from planner.services.drafts import default_talking_points
 
@@ -709,7 +718,7 @@ class WizardScreen(ModalScreen[str | None]):
                 )
             )
             widgets.append(Static("Talking points for the briefing, one a line:", classes="step-note"))
-            widgets.append(TextArea(self._default_points, id="talking-points", classes="details-text", compact=True))
+            widgets.append(TextArea(self._default_points, id="talking-points", classes="details-text"))
         elif s.strategy in (Strategy.RESCHEDULE, Strategy.CANCEL):
             verb = "Move it" if s.strategy is Strategy.RESCHEDULE else "Cancel it"
             if s.slots:
@@ -861,11 +870,10 @@ class WizardScreen(ModalScreen[str | None]):
             client = self.client
             colleague = details["colleague"] or ""
             titles = [f"To {client.greeting_name}", f"Briefing for {colleague}"]
-            panes = [
-                TabPane(Content(title), MessageEditor(draft, id=f"message-{i}"), id=f"pane-{i}")
-                for i, (title, draft) in enumerate(zip(titles, self.drafts))
-            ]
-            await box.mount(TabbedContent(*panes, id="message-tabs"))
+            tabs = TabbedContent(id="message-tabs")
+            await box.mount(tabs)
+            for i, (title, draft) in enumerate(zip(titles, self.drafts)):
+                await tabs.add_pane(TabPane(Content(title), MessageEditor(draft, id=f"message-{i}"), id=f"pane-{i}"))
         if rewritten:
             self.notify("The message was written afresh for your new answers.", markup=False)
         self._show_load()
@@ -943,6 +951,8 @@ class WizardScreen(ModalScreen[str | None]):
         try:
             for editor in editors:
                 draft = editor.draft()
+                draft.id = new_id()  # each export is a file of its own, listed on its own under D
+                draft.created = datetime.now(self.tz)
                 export(draft, folder, client_name=client.name, meeting_day=self._meeting_day(), to=recipient(client, draft))
                 paths.append(draft.path)
                 saved.append(draft)
@@ -1098,17 +1108,19 @@ class WizardScreen(ModalScreen[str | None]):
         days = [base.start.astimezone(tz).date()]
         if changed is not None and changed.start.astimezone(tz).date() not in days:
             days.append(changed.start.astimezone(tz).date())
-        head = "Load, before → after the change:" if self.applied is None else "Load, before → now (applied):"
+        head = "Before → after: " if self.applied is None else "Before → now: "
         parts: list = [(head, "bold")]
-        for day in days:
+        for number, day in enumerate(days):
             b = analyse_day(day, before_pool, settings, names)
             a = analyse_day(day, after_pool, settings, names)
-            parts += ["\n  ", f"{short_date(day)}  ", *self._load_words(b), "  →  ", *self._load_words(a)]
+            if number:
+                parts.append("\n" + " " * len(head))
+            parts += [f"{short_date(day)} ", *self._load_words(b), " → ", *self._load_words(a)]
         wb = analyse_week(days[0], before_pool, settings, names)
         wa = analyse_week(days[0], after_pool, settings, names)
         parts += [
-            "\n  ",
-            f"Week {iso_week(days[0])}  {format_minutes(wb.meeting_minutes)} → {format_minutes(wa.meeting_minutes)}"
+            "\n" + " " * len(head),
+            f"week {iso_week(days[0])} {format_minutes(wb.meeting_minutes)} → {format_minutes(wa.meeting_minutes)}"
             f" (limit {format_minutes(settings.week_overload_minutes)})",
         ]
         self.query_one("#load-line", Static).update(Content.assemble(*parts))
@@ -1117,7 +1129,7 @@ class WizardScreen(ModalScreen[str | None]):
     def _load_words(load: DayLoad) -> list:
         return [
             (STATUS_WORD[load.status], f"bold $load-{load.status.value}"),
-            f" {format_minutes(load.meeting_minutes)}, {load.meeting_count} meeting{'s' if load.meeting_count != 1 else ''}",
+            f" {format_minutes(load.meeting_minutes)} ({load.meeting_count})",
         ]
 
     # --- keep -------------------------------------------------------------------------------
