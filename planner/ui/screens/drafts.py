@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 from planner.domain.errors import PlannerError
 from planner.domain.load import zone
 from planner.domain.models import Client, Draft, Meeting
-from planner.ui.text import short_date
 
 KIND_TEXT = {"client": "to the client", "briefing": "briefing"}
 
@@ -48,7 +47,10 @@ class DraftsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Written", "Meeting", "Client", "Message", "Lang")
+        table.add_column("Written", width=12)
+        table.add_column("Client", width=16)
+        table.add_column("Meeting", width=18)
+        table.add_column("Message", width=18)
         self.reload()
         table.focus()
 
@@ -78,11 +80,10 @@ class DraftsScreen(Screen[None]):
             client = self._client(draft)
             created = draft.created.astimezone(tz)
             table.add_row(
-                Text(f"{short_date(created.date())} {created:%H:%M}"),
-                Text(meeting.title if meeting else "(meeting deleted)"),
+                Text(f"{created.day} {created:%b %H:%M}"),
                 Text(client.name if client else ""),
-                Text(f"{draft.strategy.value}, {KIND_TEXT.get(draft.kind, draft.kind)}"),
-                Text(draft.language.value),
+                Text(meeting.title if meeting else "(meeting deleted)"),
+                Text(f"{draft.strategy.value}, {KIND_TEXT.get(draft.kind, draft.kind)}, {draft.language.value}"),
                 key=draft.id,
             )
         if select_id is not None:

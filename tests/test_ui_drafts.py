@@ -1,0 +1,169 @@
+"""The drafts screen (D): the messages written so far, newest first, with a preview, copy and
+export again (never over an existing file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.domain.models import Strategy
+from test_ui_support import TODAY, WIDE, make_app, open_demo, screen_text, week, widget_text
+
+
+@pytest.fixture
+def demo(tmp_path):
+    store = open_demo(tmp_path / "planner.json")
+    store.save_settings(store.settings().with_changes(drafts_dir=str(tmp_path / "drafts")))
+    yield store
+    store.close()
+
+
+def meeting(store, title: str):
+    return next(m for m in store.meetings() if m.title == title and m.start.month == 12)
+
+
+def write(store, title: str, strategy: Strategy, **kwargs) -> list[Path]:
+    from planner.services.advise_cmd import write_drafts
+
+    return write_drafts(store, meeting(store, title), strategy, today=TODAY, **kwargs)
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def rows(app) -> list[list[str]]:
+    """The list's rows (client, meeting, message), as the table holds them."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#drafts", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)[1:]] for i in range(table.row_count)]
+
+
+def preview_source(app) -> str:
+    return app.screen.query_one("#draft-preview").source
+
+
+async def open_drafts(pilot):
+    from planner.ui.screens.drafts import DraftsScreen
+
+    await pilot.press("D")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, DraftsScreen)
+    return pilot.app.screen
+
+
+async def test_no_drafts_yet_says_how_to_write_one(demo):
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_drafts(pilot)
+        assert "No drafts yet. On the week, select a meeting and press c to write one." in screen_text(app)
+        await pilot.press("c", "x")  # nothing to copy or export: says so, no crash
+        await pilot.pause()
+        assert "No draft to copy." in notices(app) and "No draft to export." in notices(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is week(app)
+
+
+async def test_lists_drafts_with_a_preview_and_copies_them(demo):
+    write(demo, "Smagning af nye etiketter", Strategy.EMAIL, summary="Nye etiketter er godkendt")
+    write(demo, "Facadeskitser: gennemgang", Strategy.DELEGATE, language="en")
+    app = make_app(demo)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = await open_drafts(pilot)
+        assert "3 drafts." in screen_text(app)
+        assert sorted(rows(app)) == [
+            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "delegate, briefing, en"],
+            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "delegate, to the client, en"],
+            ["Københavns Kaffekompagni", "Smagning af nye etiketter", "email, to the client, da"],
+        ]
+        # Newest first: the email was written before the delegate pair.
+        assert rows(app)[2][2] == "email, to the client, da"
+        # The first row is selected and previewed: subject, recipient, file, then the rendered body.
+        first = screen.selected
+        assert first is not None
+        head = widget_text(app)
+        assert f"Subject: {first.subject}" in head
+        assert f"File: {first.path}" in head
+        assert preview_source(app) == first.body
+        # Moving down previews the next one.
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.selected.id != first.id
+        assert preview_source(app) == screen.selected.body
+        # Copy: the file's text, and an honest note about terminals.
+        email = next(d for d in demo.drafts() if d.strategy is Strategy.EMAIL)
+        for _ in range(3):
+            if screen.selected.id == email.id:
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert copied == [Path(email.path).read_text(encoding="utf-8")]
+        assert "Emne: " in copied[0] and "Nye etiketter er godkendt" in copied[0]
+        assert any("Copied (if your terminal allows it); export to file to be sure" in n for n in notices(app))
+
+
+async def test_export_again_writes_a_new_file_and_keeps_the_old(demo):
+    [path] = write(demo, "Smagning af nye etiketter", Strategy.PHONE)
+    original = path.read_text(encoding="utf-8")
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_drafts(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        again = path.with_name(path.stem + "-2.md")
+        assert again.read_text(encoding="utf-8") == original
+        assert path.read_text(encoding="utf-8") == original
+        [draft] = demo.drafts()
+        assert draft.path == str(again)  # the store points at the newest file
+        assert f"File: {again}" in widget_text(app)
+        assert any(str(again) in n for n in notices(app))
+
+
+async def test_a_draft_whose_meeting_was_deleted_still_shows_and_exports(demo):
+    [path] = write(demo, "Smagning af nye etiketter", Strategy.SHORTER)
+    demo.delete_meeting(meeting(demo, "Smagning af nye etiketter").id)
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_drafts(pilot)
+        assert rows(app)[0][1] == "(meeting deleted)"
+        await pilot.press("x")
+        await pilot.pause()
+        files = sorted(p.name for p in path.parent.glob("*.md"))
+        assert len(files) == 2 and path.name in files
+
+
+async def test_drafts_written_in_the_wizard_show_up(demo):
+    from test_ui_wizard import choose_reason, pick, select
+
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await select(pilot, "Kampagneplan 2027")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await choose_reason(pilot, "conflict")
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        await pick(pilot, "phone")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await open_drafts(pilot)
+        assert rows(app) == [["[VIP] Ærø & Co", "Kampagneplan 2027", "phone, to the client, da"]]
+        assert "[VIP] Ærø & Co" in screen_text(app)  # literally, not as markup
+        assert "Hej Søren" in preview_source(app)
