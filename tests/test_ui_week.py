@@ -174,6 +174,7 @@ async def test_delete_asks_then_u_undoes(demo):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        assert "u Undo" in screen_text(app).splitlines()[-1]
         assert all(m.id != meeting.id for m in demo.meetings())
         assert "Byggemøde" not in column_text(app, 2)
         assert selected_title(app) == "Quarterly KPIs"
@@ -191,9 +192,10 @@ async def test_help_lists_every_key_and_the_footer_shows_them(demo):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for item in ("←↓↑→ Move", "n/p Week", "t Today", "g Go to", "Details", "a Add", "e Edit",
-                     "d Delete", "u Undo", "C Clients", "s Settings", "? Help", "q Quit", "^p palette"):
+        for item in ("←↓↑→ Move", "n/p Week", "t Today", "g Go to", "⏎ Info", "a Add", "e Edit",
+                     "d Delete", "C Clients", "s Setup", "? Help", "q Quit", "^p palette"):
             assert item in footer
+        assert "u Undo" not in footer  # shown once there is a delete to undo
         await pilot.press("question_mark")
         await pilot.pause()
         text = widget_text(app)

@@ -65,7 +65,7 @@ class PlannerApp(App[None]):
         # The wizard and the drafts (DESIGN.md §8), on the week view; ? adds them to its help.
         Binding("c", "wizard", "Get out", id="app.wizard"),
         Binding("D", "drafts", "Drafts", id="app.drafts"),
-        Binding("question_mark", "week_help", "Help", show=False, priority=True, id="app.week-help"),
+        Binding("question_mark", "week_help", "Help", priority=True, id="app.week-help"),
     ]
 
     def __init__(self, store, *, today: date, notice: str | None = None) -> None:
@@ -99,6 +99,7 @@ class PlannerApp(App[None]):
         classes["-dark-mode"] = theme.dark
         classes["-light-mode"] = not theme.dark
         self.update_classes(classes, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # --- themes ---------------------------------------------------------------------------
 

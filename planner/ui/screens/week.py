@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start, zone
 from planner.domain.models import Meeting
 from planner.ui.text import LEGEND, short_date, time_range
-from planner.ui.widgets.day_column import DayColumn, DayHead, MeetingCard
+from planner.ui.widgets.day_column import DayColumn, DayHead, MeetingCard, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
 from planner.ui.widgets.week_header import WeekHeader
 
@@ -47,13 +47,13 @@ class WeekScreen(Screen[None]):
         Binding("p", "previous_week", "Previous week", show=False, id="week.previous"),
         Binding("t", "today", "Today", id="week.today"),
         Binding("g", "go_to", "Go to", id="week.go-to"),
-        Binding("enter", "details", "Details", id="week.details", key_display="⏎"),
+        Binding("enter", "details", "Info", id="week.details", key_display="⏎"),
         Binding("a", "add", "Add", id="week.add"),
         Binding("e", "edit", "Edit", id="week.edit"),
         Binding("d", "delete", "Delete", id="week.delete"),
         Binding("u", "undo", "Undo", id="week.undo"),
         Binding("C", "clients", "Clients", id="week.clients"),
-        Binding("s", "settings", "Settings", id="week.settings"),
+        Binding("s", "settings", "Setup", id="week.settings"),
         Binding("question_mark", "help", "Help", id="week.help", key_display="?"),
         Binding("q", "app.quit", "Quit", id="week.quit"),
     ]
@@ -202,17 +202,18 @@ class WeekScreen(Screen[None]):
         else:
             index = max(0, min(index, len(load.meetings) - 1))
         self.day, self.index = day, index
+        dirty = []  # restyle only the nodes whose classes changed
         for column in self.query(DayColumn):
             current = column.index == (day - self.week.start).days
-            changed = column.has_class("-current") != current
-            column.set_class(current, "-current", update=False)
+            if column.has_class("-current") != current:
+                column.set_class(current, "-current", update=False)
+                dirty += [column, column.head]
             for i, card in enumerate(column.cards):
                 selected = current and i == index
                 if card.has_class("-selected") != selected:
                     card.set_class(selected, "-selected", update=False)
-                    changed = True
-            if changed:  # restyle each changed column once, subtree included
-                column.update_node_styles()
+                    dirty.append(card)
+        restyle(self, dirty)
         column = self._column(day)
         if index is not None and index < len(column.cards):
             column.cards[index].scroll_visible(animate=False, immediate=True)
@@ -480,5 +481,5 @@ class WeekScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo" and self.planner.last_deleted is None:
-            return None  # shown dimmed: nothing to undo
+            return False  # in the footer only once there is something to undo
         return True

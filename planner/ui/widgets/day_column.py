@@ -158,6 +158,12 @@ class DayHead(Widget):
         self.post_message(self.Clicked(self))
 
 
+def restyle(widget: Widget, nodes: list[Widget]) -> None:
+    """Apply the stylesheet to just these nodes (their classes changed with update=False)."""
+    if nodes and widget.is_attached:
+        widget.app.stylesheet.update_nodes(nodes, animate=False)
+
+
 class DayColumn(Vertical):
     """A day: its head and its cards in time order. Classes: -ok/-busy/-overloaded, -today,
     -current (the selected day), -off (not a work day)."""
@@ -190,6 +196,10 @@ class DayColumn(Vertical):
             card = MeetingCard(self._card_data(meeting, load, client_names), tz, i)
             card.set_class(i == selected, "-selected", update=False)
             self._cards.append(card)
+
+    @property
+    def head(self) -> DayHead:
+        return self._head
 
     def compose(self):
         yield self._head
@@ -231,7 +241,9 @@ class DayColumn(Vertical):
         self.load = load
         before = self.classes
         self._set_day_classes(load, today)
-        changed = self.classes != before
+        # Restyle only what changed: the column and its head for day classes, single cards
+        # for card classes (no rule styles a card by its column's classes).
+        dirty: list[Widget] = [self, self._head] if self.classes != before else []
         self.query_one(DayHead).show(load, settings, today)
         container = self.query_one(".cards", VerticalScroll)
         existing = self._cards
@@ -239,7 +251,8 @@ class DayColumn(Vertical):
         for i, meeting in enumerate(load.meetings):
             data = self._card_data(meeting, load, client_names)
             if i < len(existing):
-                changed = existing[i].show(data, tz, i) or changed
+                if existing[i].show(data, tz, i):
+                    dirty.append(existing[i])
             else:
                 new_cards.append(MeetingCard(data, tz, i))
         if new_cards:
@@ -250,6 +263,5 @@ class DayColumn(Vertical):
         note = self.query_one(".empty-note")
         if note.display != (not load.meetings):
             note.display = not load.meetings
-        if changed:
-            self.update_node_styles()
+        restyle(self, dirty)
         container.scroll_home(animate=False)
