@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.domain.errors import PlannerError
-from planner.domain.models import FREE_STATUSES, Meeting, Settings
+from planner.domain.models import FREE_STATUSES, Meeting, Settings, Record
 
 UTC = timezone.utc
 _DAY = timedelta(days=1)
@@ -51,33 +50,73 @@ class DayStatus(StrEnum):
     OVERLOADED = "overloaded"
 
 
-@dataclass(slots=True)
-class DayLoad:
-    date: date
-    is_work_day: bool
-    meetings: list[Meeting]  # all of the day's meetings in time order, counted or not
-    meeting_minutes: int
-    meeting_count: int
-    focus_minutes: int
-    longest_free_minutes: int
-    status: DayStatus
-    reasons: list[str] = field(default_factory=list)
-    flags: dict[str, list[str]] = field(default_factory=dict)  # every listed meeting has a list
+class DayLoad(Record):
+    """One day's load: its meetings (all, in time order, counted or not), totals, status, reasons,
+    and per meeting its flags (every listed meeting has a list, maybe empty)."""
+
+    __slots__ = FIELDS = (
+        "date", "is_work_day", "meetings", "meeting_minutes", "meeting_count", "focus_minutes",
+        "longest_free_minutes", "status", "reasons", "flags",
+    )
+
+    def __init__(
+        self,
+        date: date,
+        is_work_day: bool,
+        meetings: list[Meeting],
+        meeting_minutes: int,
+        meeting_count: int,
+        focus_minutes: int,
+        longest_free_minutes: int,
+        status: DayStatus,
+        reasons: list[str] | None = None,
+        flags: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.date = date
+        self.is_work_day = is_work_day
+        self.meetings = meetings
+        self.meeting_minutes = meeting_minutes
+        self.meeting_count = meeting_count
+        self.focus_minutes = focus_minutes
+        self.longest_free_minutes = longest_free_minutes
+        self.status = status
+        self.reasons = reasons if reasons is not None else []
+        self.flags = flags if flags is not None else {}
 
 
-@dataclass(slots=True)
-class WeekLoad:
-    label: str  # "2026-W49"
-    start: date  # Monday
-    end: date  # Sunday
-    days: list[DayLoad]
-    meeting_minutes: int
-    focus_minutes: int
-    status: DayStatus
-    overloaded_days: int
-    reasons: list[str] = field(default_factory=list)
-    meeting_count: int = 0
-    busy_days: int = 0  # days whose status is busy (overloaded ones not included)
+class WeekLoad(Record):
+    """A week's load: its seven days (Monday first), totals, status and reasons."""
+
+    __slots__ = FIELDS = (
+        "label", "start", "end", "days", "meeting_minutes", "focus_minutes", "status",
+        "overloaded_days", "reasons", "meeting_count", "busy_days",
+    )
+
+    def __init__(
+        self,
+        label: str,  # "2026-W49"
+        start: date,  # Monday
+        end: date,  # Sunday
+        days: list[DayLoad],
+        meeting_minutes: int,
+        focus_minutes: int,
+        status: DayStatus,
+        overloaded_days: int,
+        reasons: list[str] | None = None,
+        meeting_count: int = 0,
+        busy_days: int = 0,  # days whose status is busy (overloaded ones not included)
+    ) -> None:
+        self.label = label
+        self.start = start
+        self.end = end
+        self.days = days
+        self.meeting_minutes = meeting_minutes
+        self.focus_minutes = focus_minutes
+        self.status = status
+        self.overloaded_days = overloaded_days
+        self.reasons = reasons if reasons is not None else []
+        self.meeting_count = meeting_count
+        self.busy_days = busy_days
 
 
 # --- small helpers shared with slots.py --------------------------------------------------------

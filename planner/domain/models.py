@@ -1,13 +1,18 @@
 """The words of DESIGN.md §2: Client, Meeting, Settings, Draft and their enums.
 
-Plain dataclasses. How they are stored (documents, ISO strings) is the store's business, not theirs.
+Plain records. How they are stored (documents, ISO strings) is the store's business, not theirs.
+
+They are written out rather than made with ``@dataclass``: importing ``dataclasses`` pulls in
+``inspect`` and costs every command about 10 ms of start-up, and ``planner agenda`` has a start-up
+budget (issue 2). ``Record`` gives them what a dataclass would: keyword construction with defaults,
+equality by value, a readable repr, and ``with_changes`` (``dataclasses.replace``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
+from typing import Any, ClassVar
 
 
 class Tier(StrEnum):
@@ -83,18 +88,64 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-@dataclass(slots=True)
-class Client:
-    name: str
-    tier: Tier = Tier.REGULAR
-    share: float | None = None  # percent of your business, 0-100
-    contact: str = ""
-    email: str = ""
-    domains: tuple[str, ...] = ()
-    language: Language = Language.EN
-    flexible: bool = False
-    notes: str = ""
-    id: str = field(default_factory=new_id)
+class Record:
+    """A value record: equality field by field, a repr, and ``with_changes``."""
+
+    __slots__ = ()
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable, as with a dataclass
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__name__}({inner})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def with_changes(self, **changes: Any):
+        """A copy with some fields changed (the original is untouched)."""
+        unknown = changes.keys() - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        values = self.as_dict()
+        values.update(changes)
+        return type(self)(**values)
+
+
+class Client(Record):
+    __slots__ = FIELDS = (
+        "name", "tier", "share", "contact", "email", "domains", "language", "flexible", "notes", "id",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        tier: Tier = Tier.REGULAR,
+        share: float | None = None,  # percent of your business, 0-100
+        contact: str = "",
+        email: str = "",
+        domains: tuple[str, ...] = (),
+        language: Language = Language.EN,
+        flexible: bool = False,
+        notes: str = "",
+        id: str | None = None,  # noqa: A002 - the word of DESIGN.md
+    ) -> None:
+        self.name = name
+        self.tier = tier
+        self.share = share
+        self.contact = contact
+        self.email = email
+        self.domains = domains
+        self.language = language
+        self.flexible = flexible
+        self.notes = notes
+        self.id = id or new_id()
 
     @property
     def greeting_name(self) -> str:
@@ -102,42 +153,71 @@ class Client:
         return self.contact or self.name
 
 
-@dataclass(slots=True, frozen=True)
-class Source:
-    """Where an imported meeting came from: its calendar UID and RECURRENCE-ID (None if single)."""
+class Source(Record):
+    """Where an imported meeting came from: its calendar UID and RECURRENCE-ID (None if single).
 
-    uid: str
-    recurrence_id: str | None = None
+    Immutable and hashable."""
+
+    __slots__ = FIELDS = ("uid", "recurrence_id")
+
+    def __init__(self, uid: str, recurrence_id: str | None = None) -> None:
+        object.__setattr__(self, "uid", uid)
+        object.__setattr__(self, "recurrence_id", recurrence_id)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Source is immutable; use with_changes({name}=...)")
+
+    def __hash__(self) -> int:
+        return hash((self.uid, self.recurrence_id))
 
     @property
     def key(self) -> str:
         return f"{self.uid}|{self.recurrence_id or ''}"
 
 
-@dataclass(slots=True)
-class Meeting:
-    client_id: str
-    title: str
-    start: datetime  # time-zone aware
-    end: datetime  # time-zone aware, after start
-    location: Location = Location.OUR_OFFICE
-    travel_minutes: int = 0  # each way; client-site only
-    lead: str = ME  # "me" or a colleague's name
-    topic: Topic = Topic.ROUTINE
-    status: Status = Status.PLANNED
-    source: Source | None = None  # None: typed in by hand
-    notes: str = ""
-    all_day: bool = False
-    # Set by the calendar import (planner/services/ics_import.py): which calendar the meeting came
-    # from and a short fingerprint of each value the last import wrote (compact text). A field whose
-    # value no longer matches its fingerprint was changed by the user and survives re-import.
-    # Empty for meetings typed in by hand. The store persists it as an opaque string.
-    imported: str = ""
-    id: str = field(default_factory=new_id)
+class Meeting(Record):
+    __slots__ = FIELDS = (
+        "client_id", "title", "start", "end", "location", "travel_minutes", "lead", "topic", "status",
+        "source", "notes", "all_day", "imported", "id",
+    )
 
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
+    def __init__(
+        self,
+        client_id: str,
+        title: str,
+        start: datetime,  # time-zone aware
+        end: datetime,  # time-zone aware, after start
+        location: Location = Location.OUR_OFFICE,
+        travel_minutes: int = 0,  # each way; client-site only
+        lead: str = ME,  # "me" or a colleague's name
+        topic: Topic = Topic.ROUTINE,
+        status: Status = Status.PLANNED,
+        source: Source | None = None,  # None: typed in by hand
+        notes: str = "",
+        all_day: bool = False,
+        # Set by the calendar import (planner/services/ics_import.py): which calendar the meeting
+        # came from and a short fingerprint of each value the last import wrote (compact text). A
+        # field whose value no longer matches its fingerprint was changed by the user and survives
+        # re-import. Empty for meetings typed in by hand. The store persists it as an opaque string.
+        imported: str = "",
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("meeting times must be time-zone aware")
+        self.client_id = client_id
+        self.title = title
+        self.start = start
+        self.end = end
+        self.location = location
+        self.travel_minutes = travel_minutes
+        self.lead = lead
+        self.topic = topic
+        self.status = status
+        self.source = source
+        self.notes = notes
+        self.all_day = all_day
+        self.imported = imported
+        self.id = id or new_id()
 
     @property
     def duration(self) -> timedelta:
@@ -164,63 +244,98 @@ class Meeting:
         """False once the meeting no longer needs you (cancelled, replaced by email, delegated)."""
         return self.status not in FREE_STATUSES
 
-    def with_changes(self, **changes) -> Meeting:
-        return replace(self, **changes)
-
 
 def _utc(value: datetime) -> datetime:
-    from datetime import timezone
-
     return value.astimezone(timezone.utc)
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(Record):
     """Everything a user can set. Every load threshold of DESIGN.md §3 lives here."""
 
-    name: str = ""
-    signature: str = ""
-    language: Language = Language.EN
-    timezone: str = "Europe/Copenhagen"
-    work_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
-    work_start: time = time(9, 0)
-    work_end: time = time(17, 0)
-    # A day is busy above these ...
-    busy_minutes: int = 180
-    busy_count: int = 3
-    # ... and overloaded above these (or on any double-booking).
-    overload_minutes: int = 300
-    overload_count: int = 5
-    # Back-to-back: a gap under this many minutes; a chain of this many meetings is flagged.
-    b2b_gap_minutes: int = 10
-    b2b_chain: int = 3
-    # No focus time: no free block of this many minutes inside work hours.
-    focus_block_minutes: int = 120
-    # An overloaded week: more than this many minutes of meetings.
-    week_overload_minutes: int = 1200
-    # Free slots for rescheduling are looked for in this many work days.
-    slot_window_days: int = 10
-    # Writing an email instead of meeting costs this much of your time.
-    email_minutes: int = 10
-    theme: str = "planner-dark"
-    day_first: bool = True
-    show_weekends: bool = False
-    drafts_dir: str = ""  # empty: the default drafts folder
+    __slots__ = FIELDS = (
+        "name", "signature", "language", "timezone", "work_days", "work_start", "work_end",
+        "busy_minutes", "busy_count", "overload_minutes", "overload_count", "b2b_gap_minutes",
+        "b2b_chain", "focus_block_minutes", "week_overload_minutes", "slot_window_days",
+        "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir",
+    )
 
-    def with_changes(self, **changes) -> Settings:
-        return replace(self, **changes)
+    def __init__(
+        self,
+        name: str = "",
+        signature: str = "",
+        language: Language = Language.EN,
+        timezone: str = "Europe/Copenhagen",
+        work_days: tuple[int, ...] = (0, 1, 2, 3, 4),  # Monday = 0
+        work_start: time = time(9, 0),
+        work_end: time = time(17, 0),
+        # A day is busy above these ...
+        busy_minutes: int = 180,
+        busy_count: int = 3,
+        # ... and overloaded above these (or on any double-booking).
+        overload_minutes: int = 300,
+        overload_count: int = 5,
+        # Back-to-back: a gap under this many minutes; a chain of this many meetings is flagged.
+        b2b_gap_minutes: int = 10,
+        b2b_chain: int = 3,
+        # No focus time: no free block of this many minutes inside work hours.
+        focus_block_minutes: int = 120,
+        # An overloaded week: more than this many minutes of meetings.
+        week_overload_minutes: int = 1200,
+        # Free slots for rescheduling are looked for in this many work days.
+        slot_window_days: int = 10,
+        # Writing an email instead of meeting costs this much of your time.
+        email_minutes: int = 10,
+        theme: str = "planner-dark",
+        day_first: bool = True,
+        show_weekends: bool = False,
+        drafts_dir: str = "",  # empty: the default drafts folder
+    ) -> None:
+        self.name = name
+        self.signature = signature
+        self.language = language
+        self.timezone = timezone
+        self.work_days = work_days
+        self.work_start = work_start
+        self.work_end = work_end
+        self.busy_minutes = busy_minutes
+        self.busy_count = busy_count
+        self.overload_minutes = overload_minutes
+        self.overload_count = overload_count
+        self.b2b_gap_minutes = b2b_gap_minutes
+        self.b2b_chain = b2b_chain
+        self.focus_block_minutes = focus_block_minutes
+        self.week_overload_minutes = week_overload_minutes
+        self.slot_window_days = slot_window_days
+        self.email_minutes = email_minutes
+        self.theme = theme
+        self.day_first = day_first
+        self.show_weekends = show_weekends
+        self.drafts_dir = drafts_dir
 
 
-@dataclass(slots=True)
-class Draft:
+class Draft(Record):
     """A rendered message, and where it went."""
 
-    meeting_id: str
-    strategy: Strategy
-    language: Language
-    subject: str
-    body: str  # Markdown
-    created: datetime  # time-zone aware
-    path: str = ""  # the file it was exported to, if any
-    kind: str = "client"  # "client" or "briefing" (the colleague's briefing for delegate)
-    id: str = field(default_factory=new_id)
+    __slots__ = FIELDS = ("meeting_id", "strategy", "language", "subject", "body", "created", "path", "kind", "id")
+
+    def __init__(
+        self,
+        meeting_id: str,
+        strategy: Strategy,
+        language: Language,
+        subject: str,
+        body: str,  # Markdown
+        created: datetime,  # time-zone aware
+        path: str = "",  # the file it was exported to, if any
+        kind: str = "client",  # "client" or "briefing" (the colleague's briefing for delegate)
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        self.meeting_id = meeting_id
+        self.strategy = strategy
+        self.language = language
+        self.subject = subject
+        self.body = body
+        self.created = created
+        self.path = path
+        self.kind = kind
+        self.id = id or new_id()

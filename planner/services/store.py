@@ -294,18 +294,16 @@ def _draft_from_doc(doc_id: str, doc: dict[str, Any]) -> Draft:
 
 
 def _settings_to_doc(s: Settings) -> dict[str, Any]:
-    from dataclasses import fields
-
     doc: dict[str, Any] = {}
-    for f in fields(Settings):
-        value = getattr(s, f.name)
+    for name in Settings.FIELDS:
+        value = getattr(s, name)
         if isinstance(value, time):
             value = value.isoformat(timespec="minutes" if not value.second else "seconds")
         elif isinstance(value, tuple):
             value = list(value)
         elif isinstance(value, Language):
             value = value.value
-        doc[f.name] = value
+        doc[name] = value
     return doc
 
 

@@ -6,7 +6,7 @@ then `planner agenda` on the result next to a bare start-up.
 khal is not a dependency of planner: install it in its own venv (python -m venv /work/khal-venv &&
 /work/khal-venv/bin/pip install khal). It runs with a throwaway config and calendar folder.
 
-Budgets (issue 7): import at least 10x faster than khal; `planner agenda` afterwards within 2x
+Budgets (issue 5): import at least 10x faster than khal; `planner agenda` afterwards within 2x
 `python -c "import tinydb, dateutil"` (the foundation's budget, tests/bench/bench_cli.py).
 Each command runs in a fresh process, on a fresh database/calendar, timed wall-clock; medians.
 """

@@ -313,9 +313,7 @@ class ClientForm(ModalScreen[Client | None]):
             notes=self.query_one("#notes", TextArea).text.strip(),
         )
         if self.client is not None:
-            from dataclasses import replace
-
-            return replace(self.client, **fields)
+            return self.client.with_changes(**fields)
         return Client(**fields)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -7,8 +7,6 @@ is the edited text, never the template's first version.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -60,7 +58,7 @@ class MessageEditor(Vertical):
 
     def draft(self) -> Draft:
         """The draft with the person's subject and text (a copy; the original is untouched)."""
-        return replace(self.original, subject=self.subject or self.original.subject, body=self.body)
+        return self.original.with_changes(subject=self.subject or self.original.subject, body=self.body)
 
     # --- keeping the preview in step ---------------------------------------------------------
 
