@@ -678,3 +678,31 @@ async def test_small_terminals(demo, size):
         await pilot.pause()
         assert meeting_by_title(demo, "Smagning af nye etiketter").status is Status.EMAIL
         assert len(exported(demo)) == 1
+
+
+async def test_read_only_planner_exports_but_does_not_change_the_calendar(tmp_path):
+    from planner.services.store import Store
+
+    store = open_demo(tmp_path / "planner.json")
+    store.save_settings(store.settings().with_changes(drafts_dir=str(tmp_path / "drafts")))
+    store.close()
+    with Store.open(tmp_path / "planner.json", read_only=True) as readonly:
+        app = make_app(readonly)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            await walk_to_advice(pilot, "Smagning af nye etiketter", "workload")
+            await pick(pilot, "phone")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert any(n.startswith("Read-only: the change was not saved") for n in notices(app))
+            assert meeting_by_title(readonly, "Smagning af nye etiketter").status is Status.PLANNED
+            assert "Calendar: not changed yet" in widget_text(app)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert [p.name for p in (tmp_path / "drafts").glob("*.md")] == [
+                "2026-12-01-koebenhavns-kaffekompagni-phone.md"
+            ]
+            assert any("not listed under D: the planner is read-only" in n for n in notices(app))
+            assert readonly.drafts() == []

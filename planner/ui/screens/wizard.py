@@ -57,7 +57,6 @@ from planner.domain.models import (
     Location,
     Meeting,
     Reason,
-    Status,
     Strategy,
     Tier,
     Topic,
@@ -168,10 +167,6 @@ class WizardScreen(ModalScreen[str | None]):
     # --- what the wizard works on -----------------------------------------------------------
 
     @property
-    def planner(self):
-        return self.app
-
-    @property
     def settings(self):
         return self.app.settings
 
@@ -186,7 +181,6 @@ class WizardScreen(ModalScreen[str | None]):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        app = self.app
         m = self.original
         client = self.client
         self.nearby = self._nearby()
