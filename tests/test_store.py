@@ -577,3 +577,67 @@ def test_a_v0_file_that_cannot_be_migrated_is_reported_and_left_alone(tmp_path):
     with pytest.raises(StoreError, match="looks like an old planner file but meeting 1: 'start' is not a date"):
         Store.open(path)
     assert path.read_bytes() == before
+
+
+# -- reading a week without parsing every meeting ----------------------------------------------------
+
+
+def _fill(store, client, days=60):
+    with store.batch():
+        for d in range(days):
+            day = datetime(2026, 10, 1, 9, tzinfo=CPH) + timedelta(days=d)
+            add(store, client, f"Møde {d} [VIP] \"citat\" \\ æøå", day, day + timedelta(hours=1),
+                notes="linje 1\nlinje 2", source=Source(f"uid-{d}") if d % 2 else None)
+
+
+def test_a_week_is_read_without_parsing_every_meeting(store, client, db_path):
+    from planner.services import storage as storage_module
+
+    _fill(store, client)
+    store.close()
+    with Store.open(db_path, read_only=True) as again:
+        lo = datetime(2026, 11, 2, tzinfo=CPH)
+        hi = lo + timedelta(days=7)
+        parsed = []
+        real = storage_module._parse_lines
+        storage_module._parse_lines = lambda lines: (parsed.append(lines), real(lines))[1]
+        try:
+            week = again.meetings_between(lo, hi)
+        finally:
+            storage_module._parse_lines = real
+        assert [m.start.day for m in week] == [2, 3, 4, 5, 6, 7, 8]
+        docs_parsed = sum(lines.count(b",\n") + 1 for lines in parsed)
+        assert docs_parsed < 15  # the week's lines and their neighbours, not all 60
+        # The same answer as from the fully parsed table.
+        everything = again.meetings()
+        assert week == [m for m in everything if lo <= m.start < hi]
+
+
+def test_writing_other_tables_keeps_the_unparsed_meetings_intact(store, client, db_path):
+    _fill(store, client)
+    store.close()
+    with Store.open(db_path) as again:
+        again.save_settings(Settings(name="Søren"))  # meetings still unparsed
+        again.save_client(Client(name="Ny kunde"))
+    with Store.open(db_path, read_only=True) as check:
+        before = check.meetings()
+        assert len(before) == 60 and before[0].notes == "linje 1\nlinje 2"
+        assert before[1].source == Source("uid-1")
+        assert check.settings().name == "Søren"
+    # Meetings are written last, so the next open can again read a week without parsing them all.
+    text = db_path.read_text(encoding="utf-8")
+    assert text.index('"meetings":{') > text.index('"settings":{')
+
+
+def test_a_failed_write_rolls_back_to_the_lazy_state(store, client, db_path, monkeypatch):
+    _fill(store, client, days=5)
+    store.close()
+    with Store.open(db_path) as again:
+        before = db_path.read_bytes()
+        monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+        with pytest.raises(StoreError, match="no space left on device"):
+            again.save_client(Client(name="Fylder disken"))
+        monkeypatch.undo()
+        assert db_path.read_bytes() == before
+        assert len(again.meetings_between(datetime(2026, 10, 1, tzinfo=CPH), datetime(2026, 10, 9, tzinfo=CPH))) == 5
+        assert [c.name for c in again.clients()] == [client.name]

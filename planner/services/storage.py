@@ -5,12 +5,12 @@ The file is one UTF-8 JSON object::
     {"schema_version":1,
     "clients":{
     "<uuid>":{"name":"[VIP] Ærø & Co","tier":"key",...}},
-    "meetings":{
-    "<uuid>":{"client_id":"<uuid>","title":"Statusmøde","start":"2026-12-01T14:00:00+01:00",
-              "end":"2026-12-01T15:30:00+01:00","tz":"Europe/Copenhagen","location":"client-site"}},
     "settings":{
     "user":{...}},
     "drafts":{},
+    "meetings":{
+    "<uuid>":{"client_id":"<uuid>","title":"Statusmøde","start":"2026-12-01T14:00:00+01:00",
+              "end":"2026-12-01T15:30:00+01:00","tz":"Europe/Copenhagen","location":"client-site"}},
     "checksum":"crc32:8d1f0c2a"}
 
 Every table is a TinyDB table whose document ids are our own UUIDs; one document a line, so the
@@ -26,6 +26,11 @@ at any moment leaves either the old or the new file, never a mix; stray temp fil
 next time the file is opened for writing. TinyDB asks the storage for the whole state on every
 query, so the parsed state is kept in memory after the first read (we hold the file's lock, so
 nobody else changes it); writes still go straight to disk.
+
+Reading a week does not parse every meeting: in a file that is exactly as planner wrote it (the
+checksum matches) the meetings table is the last block, one meeting a line, so it is kept as bytes
+until something needs all of it (``_Tables``), and ``scan_meetings`` parses only the lines whose
+dates come near the week asked for. On 5,000 meetings that is most of ``planner agenda``'s time.
 """
 
 from __future__ import annotations
@@ -47,7 +52,9 @@ from planner.domain.models import Language, Location, Status, Strategy, Tier, To
 from planner.services.store import StoreError
 
 SCHEMA_VERSION = 1
-TABLES = ("clients", "meetings", "settings", "drafts")
+# The order tables are written in. Meetings come last so that their block runs up to the checksum
+# line, and a week can be read without parsing every meeting (see _Tables).
+TABLES = ("clients", "settings", "drafts", "meetings")
 SETTINGS_DOC_ID = "user"
 
 # Meetings leave out fields at these values, to keep a 5,000-meeting file small and quick to read.
@@ -378,6 +385,56 @@ def _reason(exc: OSError) -> str:
     return str(exc) or type(exc).__name__
 
 
+# In a file we wrote, the meetings block starts so and runs up to the checksum line.
+_MEETINGS_BLOCK = b',\n"meetings":{\n'
+_START_KEY = b'"start":"'
+_END_KEY = b'"end":"'
+
+
+def _split_meetings(raw: bytes) -> tuple[bytes, bytes] | None:
+    """For a file we wrote (checksum already verified): the file without its meetings block, as a
+    JSON object, and the block's lines (``"<id>":{...}`` joined by ``,\n``). None if the file is
+    not laid out that way (an older layout, or no meetings): then it is parsed whole."""
+    cut = raw.rfind(_CHECKSUM_MARK)
+    start = raw.rfind(_MEETINGS_BLOCK, 0, cut)
+    if cut < 0 or start < 0 or raw[cut - 1 : cut] != b"}":
+        return None
+    block = raw[start + len(_MEETINGS_BLOCK) : cut - 1]
+    if b'":{\n' in block or b'":{}' in block:
+        return None  # another table follows the meetings (an earlier layout): parse it whole
+    return raw[:start] + b"}", block
+
+
+def _parse_lines(lines: bytes) -> dict[str, dict]:
+    return json.loads(b"{" + lines + b"}")
+
+
+class _Tables(dict):
+    """The tables of a file, with the meetings table parsed only when something asks for it.
+
+    TinyDB reaches a table as ``tables[name]``, which calls ``__missing__`` for the one not parsed
+    yet. Until then ``raw_meetings`` holds its lines, which ``serialize`` writes back unchanged.
+    """
+
+    __slots__ = ("raw_meetings",)
+
+    def __init__(self, tables: dict[str, dict], raw_meetings: bytes | None) -> None:
+        super().__init__(tables)
+        self.raw_meetings = raw_meetings
+
+    def __missing__(self, name: str) -> dict[str, dict]:
+        if name != "meetings" or self.raw_meetings is None:
+            raise KeyError(name)
+        table = _parse_lines(self.raw_meetings)
+        self.raw_meetings = None
+        self["meetings"] = table
+        return table
+
+    def materialise(self) -> None:
+        if self.raw_meetings is not None:
+            self["meetings"]  # noqa: B018 - parses it
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that never leaves a half-written file (see the module docstring)."""
 
@@ -436,8 +493,14 @@ class AtomicJSONStorage(Storage):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
+        lazy = _split_meetings(raw) if _written_by_us(raw) else None
+        raw_meetings = None
         try:
-            data = json.loads(text)
+            if lazy is not None:
+                head, raw_meetings = lazy
+                data = json.loads(head)
+            else:
+                data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise self._damaged(f"it is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
         except RecursionError:
@@ -445,7 +508,7 @@ class AtomicJSONStorage(Storage):
         if type(data) is not dict:
             raise self._damaged("it holds no planner data (not a JSON object)")
         checksum = data.pop("checksum", None)
-        trusted = checksum is not None and _written_by_us(raw)
+        trusted = lazy is not None or (checksum is not None and _written_by_us(raw))
         version = data.pop("schema_version", None)
         if version is None:
             try:
@@ -468,9 +531,38 @@ class AtomicJSONStorage(Storage):
             for key, doc in table.items():
                 if (why := check_document(name, doc)) is not None:
                     raise self._damaged(f"{name} entry {key}: {why}")
+        if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
+            ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
+            ordered.update(data)  # tables this version does not know are kept as they are
+            return _Tables(ordered, raw_meetings)
+        if raw_meetings is not None:  # not a layout to read lazily after all: parse it whole
+            data["meetings"] = _parse_lines(raw_meetings)
         for name in TABLES:
             data.setdefault(name, {})
         return data
+
+    def scan_meetings(self, near: Callable[[dict], bool], first: str, last: str) -> list[tuple[str, dict]] | None:
+        """Meeting documents for which ``near`` holds, parsing only the lines whose start date is
+        at most ``last`` and end date at least ``first`` (ISO dates; ``near`` must imply that).
+        None once the meetings table is parsed: ask TinyDB then."""
+        data = self._data
+        raw = data.raw_meetings if isinstance(data, _Tables) else None
+        if raw is None:
+            return None
+        hi, lo = last.encode(), first.encode()
+        found = []
+        for line in raw.split(b",\n"):
+            i = line.find(_START_KEY)
+            j = line.find(_END_KEY)
+            if i >= 0 and j >= 0:
+                i += len(_START_KEY)
+                j += len(_END_KEY)
+                if line[i : i + 10] > hi or line[j : j + 10] < lo:
+                    continue
+            for doc_id, doc in _parse_lines(line).items():
+                if near(doc):
+                    found.append((doc_id, doc))
+        return found
 
     def read(self) -> dict[str, dict]:
         return self._data
@@ -492,8 +584,16 @@ class AtomicJSONStorage(Storage):
     def serialize(data: dict[str, dict]) -> bytes:
         """The file's bytes for ``data``: one document a line, then the checksum line."""
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        raw_meetings = data.raw_meetings if isinstance(data, _Tables) else None
+        names = [name for name in data if name != "meetings"]
+        if raw_meetings is not None or "meetings" in data:
+            names.append("meetings")  # last: see _split_meetings
         parts = [f'{{"schema_version":{SCHEMA_VERSION}']
-        for name, table in data.items():
+        for name in names:
+            if name == "meetings" and raw_meetings is not None:
+                parts.append(f'"meetings":{{\n{raw_meetings.decode("utf-8")}}}')
+                continue
+            table = data[name]
             docs = ",\n".join(f"{dumps(str(key))}:{dumps(doc)}" for key, doc in table.items())
             parts.append(f"{dumps(name)}:{{\n{docs}}}" if docs else f"{dumps(name)}:{{}}")
         body = ",\n".join(parts).encode("utf-8")

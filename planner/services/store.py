@@ -515,9 +515,13 @@ class Store:
         lo_utc, hi_utc = _utc(start), _utc(end)
         lo = (lo_utc.date() - timedelta(days=1)).isoformat()
         hi = (hi_utc.date() + timedelta(days=1)).isoformat()
+        near = _MeetingsNear(lo, hi)
+        docs = self._storage.scan_meetings(near, lo, hi)
+        if docs is None:
+            docs = [(doc.doc_id, doc) for doc in self._meetings.search(near)]
         found = []
-        for doc in self._meetings.search(_MeetingsNear(lo, hi)):
-            m = _meeting_from_doc(doc.doc_id, doc)
+        for doc_id, doc in docs:
+            m = _meeting_from_doc(doc_id, doc)
             m_start, m_end = _utc(m.start), _utc(m.end)
             if m_start < hi_utc and (m_end > lo_utc or (m_end == m_start and m_start >= lo_utc)):
                 found.append(m)
