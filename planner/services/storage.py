@@ -387,6 +387,7 @@ def _reason(exc: OSError) -> str:
 
 # In a file we wrote, the meetings block starts so and runs up to the checksum line.
 _MEETINGS_BLOCK = b',\n"meetings":{\n'
+_MEETING_LINE = re.compile(rb'"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}":\{"client_id":')
 _START_KEY = b'"start":"'
 _END_KEY = b'"end":"'
 
@@ -400,8 +401,10 @@ def _split_meetings(raw: bytes) -> tuple[bytes, bytes] | None:
     if cut < 0 or start < 0 or raw[cut - 1 : cut] != b"}":
         return None
     block = raw[start + len(_MEETINGS_BLOCK) : cut - 1]
-    if b'":{\n' in block or b'":{}' in block:
-        return None  # another table follows the meetings (an earlier layout): parse it whole
+    # Only meeting lines may follow: every line break separates two entries, and the last line is
+    # a meeting. Otherwise another table follows (an earlier layout): then the file is parsed whole.
+    if block.count(b"\n") != block.count(b",\n") or not _MEETING_LINE.match(block, block.rfind(b"\n") + 1):
+        return None
     return raw[:start] + b"}", block
 
 
@@ -489,18 +492,18 @@ class AtomicJSONStorage(Storage):
     def _parse(self, raw: bytes) -> dict[str, dict]:
         if not raw.strip():
             raise self._damaged("the file is empty")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
+        # A file we wrote (its checksum matches) is valid UTF-8, so only the part parsed now is
+        # decoded; the meetings block is decoded line by line as it is parsed.
         lazy = _split_meetings(raw) if _written_by_us(raw) else None
         raw_meetings = None
         try:
+            text = (lazy[0] if lazy is not None else raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
+        try:
             if lazy is not None:
-                head, raw_meetings = lazy
-                data = json.loads(head)
-            else:
-                data = json.loads(text)
+                raw_meetings = lazy[1]
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise self._damaged(f"it is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
         except RecursionError:
