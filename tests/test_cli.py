@@ -261,3 +261,21 @@ def test_import_dry_run_then_import_then_agenda(cli, db_path):
         assert store.meetings()
     again = cli("import", str(ics), "--dry-run")
     assert again.code == 0 and "0 new" in again.out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "x.json", "agenda", "--week", "2026-W49", "--format", "json"],
+        ["--today", "2026-12-02", "add", "--client", "A", "--title", "T", "--start", "14:00", "--duration", "30"],
+        ["clients", "add", "Ærø", "--tier", "key", "--flexible"],
+        ["import", "cal.ics", "--dry-run", "--me", "a@b.dk"],
+        ["advise", "3f2a", "--reason", "sick"],
+        ["draft", "3f2a", "--strategy", "phone", "--lang", "da"],
+        ["--read-only"],
+    ],
+)
+def test_the_parser_built_for_one_command_reads_it_as_the_full_parser_does(argv):
+    from planner.services.cli import _command_in, build_parser
+
+    assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)

@@ -27,7 +27,8 @@ examples:
   planner advise 3f2a --reason workload   what to do about a meeting
   planner draft 3f2a --strategy phone     write the message to the client
 
-data: --db PATH, else $PLANNER_DB, else the default file (see `planner --help` in README).
+data: --db PATH, else $PLANNER_DB, else planner.json in your data folder
+      (~/.local/share/planner on Linux; the README's "Where your data lives" lists the rest).
 """
 
 
@@ -58,9 +59,120 @@ def _percent(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from planner.domain.models import Language, Location, Reason, Strategy, Tier, Topic
+def _args_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="add the demo even if the file already holds meetings")
 
+
+def _args_agenda(p: argparse.ArgumentParser) -> None:
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W49")
+    when.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the week holding this date")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+
+def _args_add(p: argparse.ArgumentParser) -> None:
+    from planner.domain.models import Location, Topic
+
+    p.add_argument("--client", required=True, metavar="NAME", help="a known client, or a new one (tier regular)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--start", required=True, help='e.g. "2026-12-01 14:00", "1/12 9:30", "mon 14:00"')
+    end = p.add_mutually_exclusive_group(required=True)
+    end.add_argument("--end", help='e.g. "15:00" (the start day) or a full date and time')
+    end.add_argument("--duration", type=_minutes, metavar="MIN", help="length in minutes")
+    p.add_argument("--location", choices=[x.value for x in Location], default=Location.OUR_OFFICE.value)
+    p.add_argument("--travel", type=_minutes, default=0, metavar="MIN", help="travel each way (client-site only)")
+    p.add_argument("--lead", default="me", metavar="NAME", help='"me" or the colleague who leads')
+    p.add_argument("--topic", choices=[x.value for x in Topic], default=Topic.ROUTINE.value)
+    p.add_argument("--notes", default="")
+
+
+def _args_clients(p: argparse.ArgumentParser) -> None:
+    from planner.domain.models import Language, Tier
+
+    csub = p.add_subparsers(dest="clients_command", metavar="ACTION")
+    csub.add_parser("list", help="list clients (the default)")
+    ca = csub.add_parser("add", help="add a client")
+    ca.add_argument("name")
+    ca.add_argument("--tier", choices=[x.value for x in Tier], default=Tier.REGULAR.value)
+    ca.add_argument("--share", type=_percent, metavar="PCT", help="share of your business in percent")
+    ca.add_argument("--contact", default="", metavar="NAME")
+    ca.add_argument("--email", default="", metavar="E")
+    ca.add_argument("--domain", action="append", default=[], metavar="D", help="email domain (repeatable)")
+    ca.add_argument("--lang", choices=[x.value for x in Language], default=Language.EN.value)
+    ca.add_argument("--flexible", action="store_true", help="the client is happy with email or a call")
+    ca.add_argument("--notes", default="")
+
+
+def _args_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    p.add_argument(
+        "--remove-missing", action="store_true", help="remove future meetings no longer in the file"
+    )
+    p.add_argument("--weeks-back", type=int, default=8, metavar="N", help="expand repeats from N weeks ago (8)")
+    p.add_argument("--weeks-ahead", type=int, default=52, metavar="N", help="... to N weeks ahead (52)")
+    p.add_argument(
+        "--me", action="append", default=[], metavar="EMAIL",
+        help="your email address (repeatable), to skip invitations you declined",
+    )
+
+
+def _args_export_ics(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default this week)")
+    p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
+
+
+def _args_advise(p: argparse.ArgumentParser) -> None:
+    from planner.domain.models import Reason, Topic
+
+    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
+    p.add_argument("--reason", required=True, choices=[x.value for x in Reason])
+    p.add_argument("--topic", choices=[x.value for x in Topic], help="default: the meeting's topic")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _args_draft(p: argparse.ArgumentParser) -> None:
+    from planner.domain.models import Language, Reason, Strategy
+
+    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
+    p.add_argument("--strategy", required=True, choices=[x.value for x in Strategy if x is not Strategy.KEEP])
+    p.add_argument("--reason", choices=[x.value for x in Reason], default=Reason.WORKLOAD.value)
+    p.add_argument("--lang", choices=[x.value for x in Language], help="default: the client's language")
+    p.add_argument("--out", metavar="DIR", help="folder to write to (default: your drafts folder)")
+    p.add_argument("--colleague", metavar="NAME", help="who goes instead (delegate; default: the meeting's lead)")
+    p.add_argument("--minutes", type=_minutes, metavar="MIN", help="new length (shorter)")
+    p.add_argument("--summary", default="", help="what the email covers (email)")
+
+
+# Every command: its help line and what adds its arguments.
+COMMANDS = {
+    "demo": ("fill the data file with the demo calendar", _args_demo),
+    "agenda": ("print a week with each day's load", _args_agenda),
+    "add": ("add a meeting", _args_add),
+    "clients": ("list or add clients", _args_clients),
+    "import": ("import meetings from an .ics calendar file", _args_import),
+    "export-ics": ("write a week's meetings as an .ics file", _args_export_ics),
+    "advise": ("suggest the gentlest way out of a meeting", _args_advise),
+    "draft": ("write the message to the client as a Markdown file", _args_draft),
+}
+_OPTIONS_WITH_VALUES = ("--db", "--today")
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command named in ``argv``, if it is a known one (the first word that is not an option
+    or an option's value)."""
+    words = iter(argv)
+    for word in words:
+        if word in _OPTIONS_WITH_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser. Given the command in use, only that command's arguments are set up: building
+    all of them costs every start-up a few milliseconds, and the help still lists every command."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A week planner for people whose weeks are full of client meetings. "
@@ -76,80 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("demo", help="fill the data file with the demo calendar")
-    p.add_argument("--force", action="store_true", help="add the demo even if the file already holds meetings")
-
-    p = sub.add_parser("agenda", help="print a week with each day's load")
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W49")
-    when.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the week holding this date")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-
-    p = sub.add_parser("add", help="add a meeting")
-    p.add_argument("--client", required=True, metavar="NAME", help="a known client, or a new one (tier regular)")
-    p.add_argument("--title", required=True)
-    p.add_argument("--start", required=True, help='e.g. "2026-12-01 14:00", "1/12 9:30", "mon 14:00"')
-    end = p.add_mutually_exclusive_group(required=True)
-    end.add_argument("--end", help='e.g. "15:00" (the start day) or a full date and time')
-    end.add_argument("--duration", type=_minutes, metavar="MIN", help="length in minutes")
-    p.add_argument("--location", choices=[x.value for x in Location], default=Location.OUR_OFFICE.value)
-    p.add_argument("--travel", type=_minutes, default=0, metavar="MIN", help="travel each way (client-site only)")
-    p.add_argument("--lead", default="me", metavar="NAME", help='"me" or the colleague who leads')
-    p.add_argument("--topic", choices=[x.value for x in Topic], default=Topic.ROUTINE.value)
-    p.add_argument("--notes", default="")
-
-    p = sub.add_parser("clients", help="list or add clients")
-    csub = p.add_subparsers(dest="clients_command", metavar="ACTION")
-    csub.add_parser("list", help="list clients (the default)")
-    ca = csub.add_parser("add", help="add a client")
-    ca.add_argument("name")
-    ca.add_argument("--tier", choices=[x.value for x in Tier], default=Tier.REGULAR.value)
-    ca.add_argument("--share", type=_percent, metavar="PCT", help="share of your business in percent")
-    ca.add_argument("--contact", default="", metavar="NAME")
-    ca.add_argument("--email", default="", metavar="E")
-    ca.add_argument("--domain", action="append", default=[], metavar="D", help="email domain (repeatable)")
-    ca.add_argument("--lang", choices=[x.value for x in Language], default=Language.EN.value)
-    ca.add_argument("--flexible", action="store_true", help="the client is happy with email or a call")
-    ca.add_argument("--notes", default="")
-
-    p = sub.add_parser("import", help="import meetings from an .ics calendar file")
-    p.add_argument("file", metavar="FILE.ics")
-    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    p.add_argument(
-        "--remove-missing", action="store_true", help="remove future meetings no longer in the file"
-    )
-    p.add_argument("--weeks-back", type=int, default=8, metavar="N", help="expand repeats from N weeks ago (8)")
-    p.add_argument("--weeks-ahead", type=int, default=52, metavar="N", help="... to N weeks ahead (52)")
-    p.add_argument(
-        "--me", action="append", default=[], metavar="EMAIL",
-        help="your email address (repeatable), to skip invitations you declined",
-    )
-
-    p = sub.add_parser("export-ics", help="write a week's meetings as an .ics file")
-    p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default this week)")
-    p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
-
-    p = sub.add_parser("advise", help="suggest the gentlest way out of a meeting")
-    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
-    p.add_argument("--reason", required=True, choices=[x.value for x in Reason])
-    p.add_argument("--topic", choices=[x.value for x in Topic], help="default: the meeting's topic")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-
-    p = sub.add_parser("draft", help="write the message to the client as a Markdown file")
-    p.add_argument("meeting", metavar="MEETING", help="meeting id or a unique prefix of it")
-    p.add_argument("--strategy", required=True, choices=[x.value for x in Strategy if x is not Strategy.KEEP])
-    p.add_argument("--reason", choices=[x.value for x in Reason], default=Reason.WORKLOAD.value)
-    p.add_argument("--lang", choices=[x.value for x in Language], help="default: the client's language")
-    p.add_argument("--out", metavar="DIR", help="folder to write to (default: your drafts folder)")
-    p.add_argument("--colleague", metavar="NAME", help="who goes instead (delegate; default: the meeting's lead)")
-    p.add_argument("--minutes", type=_minutes, metavar="MIN", help="new length (shorter)")
-    p.add_argument("--summary", default="", help="what the email covers (email)")
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if command is None or command == name:
+            add_arguments(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
         return _dispatch(parser, args)
