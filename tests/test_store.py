@@ -641,3 +641,38 @@ def test_a_failed_write_rolls_back_to_the_lazy_state(store, client, db_path, mon
         assert db_path.read_bytes() == before
         assert len(again.meetings_between(datetime(2026, 10, 1, tzinfo=CPH), datetime(2026, 10, 9, tzinfo=CPH))) == 5
         assert [c.name for c in again.clients()] == [client.name]
+
+
+def test_a_week_read_by_bisection_matches_the_full_table(tmp_path):
+    """Property: whatever the meetings (long ones, other zones, same start), the week read from
+    the unparsed, start-ordered block equals the week filtered from the fully parsed table."""
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    zones = [CPH, ZoneInfo("America/New_York"), ZoneInfo("Pacific/Auckland"), timezone.utc]
+    meeting = st.tuples(
+        st.integers(0, 20), st.integers(0, 23 * 4), st.integers(1, 60 * 24 * 8), st.sampled_from(zones),
+    )
+
+    @hsettings(max_examples=40, deadline=None)
+    @given(st.lists(meeting, max_size=30), st.integers(0, 25), st.integers(1, 8))
+    def check(specs, window_day, window_days):
+        path = tmp_path / "prop.json"
+        path.unlink(missing_ok=True)
+        base = datetime(2026, 9, 1, tzinfo=CPH)
+        with Store.open(path) as store:
+            client = Client(name="Ærø")
+            store.save_client(client)
+            store.save_meetings(
+                Meeting(client.id, f"m{n}", (base + timedelta(days=d, minutes=15 * q)).astimezone(tz),
+                        (base + timedelta(days=d, minutes=15 * q + length)).astimezone(tz))
+                for n, (d, q, length, tz) in enumerate(specs)
+            )
+        lo = base + timedelta(days=window_day)
+        hi = lo + timedelta(days=window_days)
+        with Store.open(path, read_only=True) as lazy:
+            week = lazy.meetings_between(lo, hi)
+            everything = lazy.meetings()
+        expected = [m for m in everything if m.start < hi and m.end > lo]
+        assert sorted(m.id for m in week) == sorted(m.id for m in expected)
+
+    check()

@@ -40,7 +40,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -388,6 +388,7 @@ def _reason(exc: OSError) -> str:
 # In a file we wrote, the meetings block starts so and runs up to the checksum line.
 _MEETINGS_BLOCK = b',\n"meetings":{\n'
 _MEETING_LINE = re.compile(rb'"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}":\{"client_id":')
+_LONGEST_KEY = "meetings_longest_days"
 _START_KEY = b'"start":"'
 _END_KEY = b'"end":"'
 
@@ -401,15 +402,54 @@ def _split_meetings(raw: bytes) -> tuple[bytes, bytes] | None:
     if cut < 0 or start < 0 or raw[cut - 1 : cut] != b"}":
         return None
     block = raw[start + len(_MEETINGS_BLOCK) : cut - 1]
-    # Only meeting lines may follow: every line break separates two entries, and the last line is
-    # a meeting. Otherwise another table follows (an earlier layout): then the file is parsed whole.
-    if block.count(b"\n") != block.count(b",\n") or not _MEETING_LINE.match(block, block.rfind(b"\n") + 1):
+    # Only meeting lines may follow: no table opens on a line of its own ("name":{ and a line
+    # break), and the last line is a meeting. Otherwise another table follows (an earlier layout),
+    # and the file is parsed whole. (Searching for "{\n" is fast: line breaks are rare.)
+    if b"{\n" in block or not _MEETING_LINE.match(block, block.rfind(b"\n") + 1):
         return None
     return raw[:start] + b"}", block
 
 
 def _parse_lines(lines: bytes) -> dict[str, dict]:
     return json.loads(b"{" + lines + b"}")
+
+
+def _by_start(item: tuple[str, dict]) -> str:
+    return item[1].get("start", "")
+
+
+def _longest_days(docs) -> int:
+    """The most days any meeting spans, from its start date to its end date as written."""
+    longest = 0
+    for doc in docs:
+        start, end = doc.get("start", ""), doc.get("end", "")
+        if start[:10] != end[:10]:
+            try:
+                days = (date.fromisoformat(end[:10]) - date.fromisoformat(start[:10])).days
+            except ValueError:
+                continue
+            longest = max(longest, days)
+    return longest
+
+
+def _start_date(block: bytes, line_start: int) -> bytes:
+    i = block.find(_START_KEY, line_start) + len(_START_KEY)
+    return block[i : i + 10]
+
+
+def _first_line_starting(block: bytes, key: bytes) -> int:
+    """The offset of the first line whose start date is ``key`` or later, in a block whose lines
+    are in start order (binary search on the bytes: no splitting into lines)."""
+    lo, hi = 0, len(block)  # lo is always a line start; the answer lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        line = block.rfind(b"\n", lo, mid) + 1 or lo
+        if _start_date(block, line) < key:
+            after = block.find(b"\n", line)
+            lo = len(block) if after < 0 else after + 1
+        else:
+            hi = line
+    return lo
 
 
 class _Tables(dict):
@@ -419,11 +459,14 @@ class _Tables(dict):
     yet. Until then ``raw_meetings`` holds its lines, which ``serialize`` writes back unchanged.
     """
 
-    __slots__ = ("raw_meetings",)
+    __slots__ = ("raw_meetings", "longest_days")
 
-    def __init__(self, tables: dict[str, dict], raw_meetings: bytes | None) -> None:
+    def __init__(self, tables: dict[str, dict], raw_meetings: bytes | None, longest_days: int | None) -> None:
         super().__init__(tables)
         self.raw_meetings = raw_meetings
+        # How many days the longest meeting spans (end date - start date), written with the file:
+        # with the lines in start order it bounds how far back a week's meetings can start.
+        self.longest_days = longest_days
 
     def __missing__(self, name: str) -> dict[str, dict]:
         if name != "meetings" or self.raw_meetings is None:
@@ -511,6 +554,7 @@ class AtomicJSONStorage(Storage):
         if type(data) is not dict:
             raise self._damaged("it holds no planner data (not a JSON object)")
         checksum = data.pop("checksum", None)
+        longest_days = data.pop(_LONGEST_KEY, None)
         trusted = lazy is not None or (checksum is not None and _written_by_us(raw))
         version = data.pop("schema_version", None)
         if version is None:
@@ -537,7 +581,9 @@ class AtomicJSONStorage(Storage):
         if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
             ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
             ordered.update(data)  # tables this version does not know are kept as they are
-            return _Tables(ordered, raw_meetings)
+            if type(longest_days) is not int or longest_days < 0:
+                longest_days = None  # not written by this layout: scan every line
+            return _Tables(ordered, raw_meetings, longest_days)
         if raw_meetings is not None:  # not a layout to read lazily after all: parse it whole
             data["meetings"] = _parse_lines(raw_meetings)
         for name in TABLES:
@@ -549,20 +595,30 @@ class AtomicJSONStorage(Storage):
         at most ``last`` and end date at least ``first`` (ISO dates; ``near`` must imply that).
         None once the meetings table is parsed: ask TinyDB then."""
         data = self._data
-        raw = data.raw_meetings if isinstance(data, _Tables) else None
-        if raw is None:
+        block = data.raw_meetings if isinstance(data, _Tables) else None
+        if block is None:
             return None
         hi, lo = last.encode(), first.encode()
+        pos = 0
+        if data.longest_days is not None:
+            # Lines are in start order: skip, by bisection, those that start too early to reach lo.
+            earliest = (date.fromisoformat(first) - timedelta(days=data.longest_days)).isoformat()
+            pos = _first_line_starting(block, earliest.encode())
         found = []
-        for line in raw.split(b",\n"):
-            i = line.find(_START_KEY)
-            j = line.find(_END_KEY)
-            if i >= 0 and j >= 0:
-                i += len(_START_KEY)
-                j += len(_END_KEY)
-                if line[i : i + 10] > hi or line[j : j + 10] < lo:
-                    continue
-            for doc_id, doc in _parse_lines(line).items():
+        size = len(block)
+        while pos < size:
+            end = block.find(b"\n", pos)
+            end = size if end < 0 else end
+            line = block[pos:end]
+            pos = end + 1
+            i = line.find(_START_KEY) + len(_START_KEY)
+            j = line.find(_END_KEY) + len(_END_KEY)
+            start_date = line[i : i + 10]
+            if data.longest_days is not None and start_date > hi:
+                break  # in start order: nothing later can start in time
+            if start_date > hi or line[j : j + 10] < lo:
+                continue
+            for doc_id, doc in _parse_lines(line.rstrip(b",")).items():
                 if near(doc):
                     found.append((doc_id, doc))
         return found
@@ -594,10 +650,17 @@ class AtomicJSONStorage(Storage):
         parts = [f'{{"schema_version":{SCHEMA_VERSION}']
         for name in names:
             if name == "meetings" and raw_meetings is not None:
+                if data.longest_days is not None:
+                    parts.append(f'"{_LONGEST_KEY}":{data.longest_days}')
                 parts.append(f'"meetings":{{\n{raw_meetings.decode("utf-8")}}}')
                 continue
             table = data[name]
-            docs = ",\n".join(f"{dumps(str(key))}:{dumps(doc)}" for key, doc in table.items())
+            items = table.items()
+            if name == "meetings" and table:
+                # In start order, with the longest span, so a week can be found by bisection.
+                items = sorted(items, key=_by_start)
+                parts.append(f'"{_LONGEST_KEY}":{_longest_days(table.values())}')
+            docs = ",\n".join(f"{dumps(str(key))}:{dumps(doc)}" for key, doc in items)
             parts.append(f"{dumps(name)}:{{\n{docs}}}" if docs else f"{dumps(name)}:{{}}")
         body = ",\n".join(parts).encode("utf-8")
         return body + b'%s%08x"}\n' % (_CHECKSUM_MARK, zlib.crc32(body))

@@ -58,14 +58,17 @@ def main() -> None:
         # Measure a normal install: .pyc files cached (pip writes them at install time).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         py = sys.executable
+        # The `planner` command pip installed beside this Python, as a user runs it.
+        script = Path(py).with_name("planner")
+        planner = [str(script)] if script.exists() else [py, "-m", "planner"]
         cases = {
             "bare: python -c 'import tinydb, dateutil'": [py, "-c", "import tinydb, dateutil"],
-            "planner agenda (text, one week)": [py, "-m", "planner", "--today", TODAY.isoformat(), "agenda"],
-            "planner agenda --format json": [py, "-m", "planner", "--today", TODAY.isoformat(), "agenda", "--format", "json"],
+            "planner agenda (text, one week)": [*planner, "--today", TODAY.isoformat(), "agenda"],
+            "planner agenda --format json": [*planner, "--today", TODAY.isoformat(), "agenda", "--format", "json"],
         }
         for argv in cases.values():  # warm the OS caches and .pyc files
             measure(argv, 2, env)
-        print(f"database: {args.meetings} meetings, {size:.1f} MB; median of {args.runs} runs")
+        print(f"database: {args.meetings} meetings, {size:.1f} MB; median of {args.runs} runs; {' '.join(planner)}")
         results = {}
         for name, argv in cases.items():
             wall, peak = measure(argv, args.runs, env)
