@@ -52,13 +52,23 @@ def slots():
 # --- composing ------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang", [Language.EN, Language.DA])
+@pytest.mark.parametrize("strategy", ["phone", "shorter", "email", "delegate", "reschedule", "cancel"])
+def test_the_closing_and_the_signature_render_on_their_own_lines(lang, strategy):
+    client, meeting = make(lang=lang, lead="Jonas")
+    drafts = compose(meeting, client, strategy, settings=SETTINGS, now=NOW, slots=slots(), colleague="Jonas")
+    html = markdown_parser().render(drafts[0].body)
+    closing = "Venlig hilsen" if lang is Language.DA else "Best regards,"
+    assert f"{closing}<br />\nAnna Holm<br />\nHolm &amp; Partners</p>" in html
+
+
 def test_phone_in_english():
     client, meeting = make()
     [draft] = compose(meeting, client, "phone", settings=SETTINGS, now=NOW)
     assert draft.subject == "Our meeting on Tuesday 1 December: could we do it by phone?"
     assert draft.body.startswith("Hi Søren,\n")
     assert "on Tuesday 1 December at 14:00 (Kampagneplan 2027)" in draft.body
-    assert "Best regards,\nAnna Holm  \nHolm & Partners" in draft.body
+    assert "Best regards,  \nAnna Holm  \nHolm & Partners" in draft.body
     assert (draft.strategy, draft.language, draft.kind, draft.meeting_id) == (
         Strategy.PHONE, Language.EN, "client", meeting.id)
     assert draft.created == NOW and draft.path == ""

@@ -85,8 +85,8 @@ def test_danish_closing_and_english_closing():
     for name in TEMPLATE_NAMES:
         if name == "delegate-briefing":
             continue
-        assert "Venlig hilsen\n$signature" in load_template(name, "da").body
-        assert "Best regards,\n$signature" in load_template(name, "en").body
+        assert "Venlig hilsen  \n$signature" in load_template(name, "da").body  # a Markdown line break
+        assert "Best regards,  \n$signature" in load_template(name, "en").body
 
 
 def test_every_strategy_template_uses_the_meeting_date():
