@@ -99,13 +99,13 @@ async def test_switching_theme_recolours_the_overloaded_day_and_is_remembered(de
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        head = week(app).query_one("#day-1 .day-head")
-        dark = head.styles.border_top[1]
+        column = week(app).query_one("#day-1")
+        dark = column.styles.border_top[1]
         assert dark.hex.lower() == "#d9434a"  # planner-dark's load-overloaded
         app.theme = "planner-light"
         await pilot.pause()
-        head = week(app).query_one("#day-1 .day-head")
-        assert head.styles.border_top[1].hex.lower() == "#cf222e"
+        column = week(app).query_one("#day-1")
+        assert column.styles.border_top[1].hex.lower() == "#cf222e"
         assert demo.settings().theme == "planner-light"
 
 

@@ -51,13 +51,38 @@ def selected_title(app) -> str | None:
 
 
 def column_text(app, index: int) -> str:
-    """The head and cards of a day column (0 = Monday), as plain text."""
-    from planner.ui.widgets.day_column import DayColumn, DayHead
+    """What a day column (0 = Monday) shows on screen: its head and the cards in sight."""
+    screen = week(app)
+    region = screen.query_one(f"#day-{index}").region
+    strips = screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text.rstrip() for strip in strips)
 
-    column = week(app).query_one(f"#day-{index}", DayColumn)
-    parts = [column.query_one(DayHead).render().plain]
-    parts += [card.render().plain for card in column.cards]
-    return "\n".join(parts)
+
+def selected_card_lines(app) -> list[str]:
+    """The lines of the week drawn in the selected card's colours (from the stylesheet)."""
+    from planner.ui.widgets.day_column import DayColumn
+
+    screen = week(app)
+    column = next(c for c in screen.query(DayColumn) if c.has_class("-current"))
+    background = column.get_visual_style("day-column--card", "day-column--card-selected").background
+    wanted = background.rich_color
+    lines = []
+    for strip in screen._compositor.render_strips():
+        cells = [seg for seg in strip if seg.style and seg.style.bgcolor == wanted and seg.text.strip()]
+        if cells:
+            lines.append("".join(seg.text for seg in cells).strip(" ▌"))  # without the left edge
+    return lines
+
+
+async def click_text(pilot, text: str) -> None:
+    """Click where ``text`` shows on the screen, as a user would."""
+    strips = pilot.app.screen._compositor.render_strips()
+    for y, strip in enumerate(strips):
+        x = strip.text.find(text)
+        if x >= 0:
+            await pilot.click(offset=(x + 1, y))
+            return
+    raise AssertionError(f"{text!r} is not on the screen")
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

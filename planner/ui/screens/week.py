@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start, zone
 from planner.domain.models import Meeting
 from planner.ui.text import LEGEND, short_date, time_range
-from planner.ui.widgets.day_column import DayColumn, DayHead, MeetingCard, restyle
+from planner.ui.widgets.day_column import DayColumn, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
 from planner.ui.widgets.week_header import WeekHeader
 
@@ -163,12 +163,15 @@ class WeekScreen(Screen[None]):
         with app.batch_update():
             self.query_one(WeekHeader).show(week, settings, self._badge())
             self.shown_days = self._shown_days(week, settings)
+            dirty: list[DayColumn] = []
             for column, load in zip(columns, week.days):
                 hidden = column.index not in self.shown_days
                 if column.has_class("-hidden") != hidden:
-                    column.set_class(hidden, "-hidden")
-                if not hidden:
-                    column.show(load, settings, app.today, tz, names)
+                    column.set_class(hidden, "-hidden", update=False)
+                    dirty.append(column)
+                if column.show(load, settings, app.today, tz, names) and column not in dirty:
+                    dirty.append(column)
+            restyle(self, dirty)
             self._fit_columns(self.size.width)
             target = select or self.day or monday
             if week_start(target) != monday:
@@ -202,21 +205,14 @@ class WeekScreen(Screen[None]):
         else:
             index = max(0, min(index, len(load.meetings) - 1))
         self.day, self.index = day, index
-        dirty = []  # restyle only the nodes whose classes changed
+        dirty = []  # restyle only the columns whose classes changed
         for column in self.query(DayColumn):
             current = column.index == (day - self.week.start).days
             if column.has_class("-current") != current:
                 column.set_class(current, "-current", update=False)
-                dirty += [column, column.head]
-            for i, card in enumerate(column.cards):
-                selected = current and i == index
-                if card.has_class("-selected") != selected:
-                    card.set_class(selected, "-selected", update=False)
-                    dirty.append(card)
+                dirty.append(column)
+            column.select(index if current else None)
         restyle(self, dirty)
-        column = self._column(day)
-        if index is not None and index < len(column.cards):
-            column.cards[index].scroll_visible(animate=False, immediate=True)
         self._show_detail()
 
     def _column(self, day: date) -> DayColumn:
@@ -275,13 +271,9 @@ class WeekScreen(Screen[None]):
 
     # --- clicks -----------------------------------------------------------------------------
 
-    def on_meeting_card_clicked(self, message: MeetingCard.Clicked) -> None:
-        column = message.card.query_ancestor(DayColumn)
-        self._select(self.week.start + timedelta(days=column.index), message.card.index)
-
-    def on_day_head_clicked(self, message: DayHead.Clicked) -> None:
-        column = message.head.query_ancestor(DayColumn)
-        self._select(self.week.start + timedelta(days=column.index), 0)
+    def on_day_column_clicked(self, message: DayColumn.Clicked) -> None:
+        """A click on a card selects its meeting; on the head, the day's first meeting."""
+        self._select(self.week.start + timedelta(days=message.column.index), message.card or 0)
 
     # --- moving -----------------------------------------------------------------------------
 

@@ -1,7 +1,14 @@
 """A day of the week as a column of meeting cards, like a kanban board's column.
 
-Columns are mounted once and reused: :meth:`DayColumn.show` swaps in another day's meetings,
-updating existing cards in place and mounting or removing only the difference.
+One widget per day draws its head (date, load bar, status word) and its cards as lines of text,
+rather than one widget per card: the week has seven widgets to lay out instead of a hundred, which
+keeps the first frame and a week change fast. The look stays in the stylesheet: the column's
+classes (``-ok``/``-busy``/``-overloaded``, ``-current``, ``-today``, ``-off``) are ordinary CSS
+classes, and the parts of a card are component classes (``day-column--card``,
+``day-column--card-selected`` ...) styled in planner.tcss, including the card's margin, padding
+and left border, which are read from there.
+
+Columns are mounted once and reused: :meth:`DayColumn.show` swaps in another day.
 """
 
 from __future__ import annotations
@@ -10,12 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from textual.containers import Vertical, VerticalScroll
+from textual import events
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
+from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Static
 
 from planner.domain.load import DayLoad, DayStatus
 from planner.domain.models import Meeting, Settings
@@ -23,6 +29,10 @@ from planner.ui.text import STATUS_WORD, flag_marks, hours, location_mark, short
 
 _STATUS_CLASSES = {s: f"-{s.value}" for s in DayStatus}
 _FLAG_STYLE = {"‼": "bold $load-overloaded", "⇄": "bold $load-busy", "☾": "$text-muted"}
+# The left edge of a card, by the border type its component class sets in the stylesheet.
+_EDGE = {"outer": "▌", "thick": "█", "tall": "▊", "wide": "▎", "vkey": "▏", "solid": "│", "heavy": "┃",
+         "double": "║", "round": "│", "ascii": "|", "panel": "▌", "block": "█", "inner": "▐"}
+HEAD_LINES = 3  # date, load bar, status word
 
 
 @dataclass(slots=True)
@@ -32,148 +42,55 @@ class CardData:
     flags: list[str]
 
 
-class MeetingCard(Widget):
-    """One meeting: time range and marks, client, title. Classes: -selected, -free, -double ..."""
-
-    class Clicked(Message):
-        def __init__(self, card: MeetingCard) -> None:
-            super().__init__()
-            self.card = card
-
-    def __init__(self, data: CardData, tz: ZoneInfo, index: int) -> None:
-        super().__init__(classes="card")
-        self.data = data
-        self.tz = tz
-        self.index = index
-        self._apply_classes()
-
-    def show(self, data: CardData, tz: ZoneInfo, index: int) -> bool:
-        """Show another meeting. True if the card's classes changed (its column restyles once)."""
-        self.data, self.tz, self.index = data, tz, index
-        changed = self._apply_classes()
-        self.refresh()
-        return changed
-
-    def _apply_classes(self) -> bool:
-        flags = self.data.flags
-        before = self.classes
-        # update=False: the column restyles its whole subtree once, not once per class.
-        self.set_class("double-booked" in flags, "-double", update=False)
-        self.set_class("back-to-back" in flags, "-b2b", update=False)
-        self.set_class("after-hours" in flags, "-after-hours", update=False)
-        self.set_class(not self.data.meeting.takes_time, "-free", update=False)
-        return self.classes != before
-
-    def render(self) -> Content:
-        meeting = self.data.meeting
-        marks = flag_marks(self.data.flags)
-        when = time_range(meeting, self.tz)
-        where = location_mark(meeting)
-        width = self.content_region.width
-        if width and len(when) + len(where) + len(marks) + 2 > width and "-" in when:
-            # A narrow column: the start time alone, so the marks stay in sight.
-            when = when.split("-")[0]
-            if len(when) + len(where) + len(marks) + 2 > width:
-                where = where[:1]
-        first = [(when, "bold"), " ", where]
-        if marks:
-            first.append(" ")
-            first.extend((mark, _FLAG_STYLE[mark]) for mark in marks)
-        if note := status_note(meeting):
-            first.extend([" ", (note, "italic")])
-        return Content.assemble(
-            *first,
-            "\n",
-            (self.data.client_name, "bold"),
-            "\n",
-            meeting.title or "(no title)",
-        )
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self))
-
-
-class DayHead(Widget):
-    """The date (today marked), a load bar against the overload line, and the status in a word."""
-
-    class Clicked(Message):
-        def __init__(self, head: DayHead) -> None:
-            super().__init__()
-            self.head = head
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.load: DayLoad | None = None
-        self.settings = Settings()
-        self.today: date | None = None
-
-    def show(self, load: DayLoad, settings: Settings, today: date) -> None:
-        self.load, self.settings, self.today = load, settings, today
-        self.refresh()
-
-    def render(self) -> Content:
-        load = self.load
-        if load is None:
-            return Content("")
-        width = max(4, self.content_region.width or self.size.width)
-        label = short_date(load.date)
-        title: list = [(label, "bold")]
-        room = width - len(label)
-        if load.date == self.today:
-            title.append((" ● today" if room >= 8 else " ●", "bold $accent"))
-        elif not load.is_work_day and room >= 4:
-            title.append((" off", "$text-muted"))
-        style = f"$load-{load.status.value}"
-        word = STATUS_WORD[load.status]
-        figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
-        status_line: list = [(f" {word} ", f"bold reverse {style}"), " ", (figure, "$text-muted")]
-        return Content.assemble(*title, "\n", *self._bar(width, style), "\n", *status_line)
-
-    def _bar(self, width: int, style: str) -> list:
-        """A bar whose overload line sits at three quarters of the width (│)."""
-        load = self.load
-        limit = max(1, self.settings.overload_minutes)
-        line_at = max(1, (width * 3) // 4)
-        filled = min(width, round(load.meeting_minutes * line_at / limit))
-        parts: list = []
-        for x in range(width):
-            if x < filled:
-                parts.append(("█", style))
-            elif x == line_at:
-                parts.append(("│", "$text-muted"))
-            else:
-                parts.append(("·", "$text-disabled"))
-        # Merge runs of equal style so the content stays small.
-        merged: list = []
-        for text, st in parts:
-            if merged and merged[-1][1] == st:
-                merged[-1] = (merged[-1][0] + text, st)
-            else:
-                merged.append((text, st))
-        return merged
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self))
-
-
 def restyle(widget: Widget, nodes: list[Widget]) -> None:
     """Apply the stylesheet to just these nodes (their classes changed with update=False)."""
     if nodes and widget.is_attached:
         widget.app.stylesheet.update_nodes(nodes, animate=False)
 
 
-class DayColumn(Vertical):
-    """A day: its head and its cards in time order. Classes: -ok/-busy/-overloaded, -today,
-    -current (the selected day), -off (not a work day)."""
+class DayColumn(Widget):
+    """A day: its head and its meetings in time order, drawn as cards.
+
+    Classes: -ok/-busy/-overloaded, -today, -current (the selected day), -off (not a work day),
+    -hidden. When the cards do not fit, the column shows a window of them that follows the
+    selection (the mouse wheel moves it too), with "▲ 2 earlier" / "▼ 3 more" lines.
+    """
+
+    COMPONENT_CLASSES = {
+        "day-column--head",
+        "day-column--card",
+        "day-column--card-b2b",
+        "day-column--card-double",
+        "day-column--card-free",
+        "day-column--card-hover",
+        "day-column--card-selected",
+        "day-column--note",
+    }
+
+    class Clicked(Message):
+        """A click on a card (``card`` is its index in the day) or on the head (``card`` None)."""
+
+        def __init__(self, column: DayColumn, card: int | None) -> None:
+            super().__init__()
+            self.column = column
+            self.card = card
 
     def __init__(self, index: int, **kwargs) -> None:
         super().__init__(classes="day", **kwargs)
         self.index = index
         self.load: DayLoad | None = None
-        self._cards: list[MeetingCard] = []
-        self._head = DayHead(classes="day-head")
+        self.settings = Settings()
+        self.today: date | None = None
+        self.tz: ZoneInfo | None = None
+        self._cards: list[CardData] = []
+        self.selected: int | None = None  # the selected card, on the current day only
+        self._top = 0  # the first card in sight
+        self._follow = True  # bring the selected card into sight at the next render
+        self._hover: int | None = None
+        self._targets: list[tuple[str, int | None]] = []  # what each content line is, for clicks
+        self._card_styles: dict[tuple[str, ...], tuple[Style, Style, str]] = {}
+
+    # --- what the column shows ----------------------------------------------------------------
 
     def prefill(
         self,
@@ -187,48 +104,10 @@ class DayColumn(Vertical):
         selected: int | None,
     ) -> None:
         """Before mounting: the first day to show, so the first frame is styled only once."""
-        self.load = load
         self.set_class(hidden, "-hidden", update=False)
-        self._set_day_classes(load, today)
         self.set_class(selected is not None, "-current", update=False)
-        self._head.load, self._head.settings, self._head.today = load, settings, today
-        for i, meeting in enumerate(load.meetings):
-            card = MeetingCard(self._card_data(meeting, load, client_names), tz, i)
-            card.set_class(i == selected, "-selected", update=False)
-            self._cards.append(card)
-
-    @property
-    def head(self) -> DayHead:
-        return self._head
-
-    def compose(self):
-        yield self._head
-        cards = VerticalScroll(classes="cards")
-        cards.can_focus = False
-        with cards:
-            note = Static("no meetings", classes="empty-note", markup=False)
-            note.display = not self._cards
-            yield note
-            yield from self._cards
-
-    def _set_day_classes(self, load: DayLoad, today: date) -> None:
-        for status, cls in _STATUS_CLASSES.items():
-            self.set_class(load.status is status, cls, update=False)
-        self.set_class(load.date == today, "-today", update=False)
-        self.set_class(not load.is_work_day, "-off", update=False)
-
-    @staticmethod
-    def _card_data(meeting: Meeting, load: DayLoad, client_names: dict[str, str]) -> CardData:
-        return CardData(
-            meeting=meeting,
-            client_name=client_names.get(meeting.client_id, "(unknown client)"),
-            flags=load.flags.get(meeting.id, []),
-        )
-
-    @property
-    def cards(self) -> list[MeetingCard]:
-        """The cards of the shown day, in time order."""
-        return self._cards
+        self._take(load, settings, today, tz, client_names)
+        self.selected = selected
 
     def show(
         self,
@@ -237,31 +116,263 @@ class DayColumn(Vertical):
         today: date,
         tz: ZoneInfo,
         client_names: dict[str, str],
-    ) -> None:
-        self.load = load
+    ) -> bool:
+        """Show another day. True if the column's classes changed (the caller restyles it)."""
         before = self.classes
-        self._set_day_classes(load, today)
-        # Restyle only what changed: the column and its head for day classes, single cards
-        # for card classes (no rule styles a card by its column's classes).
-        dirty: list[Widget] = [self, self._head] if self.classes != before else []
-        self.query_one(DayHead).show(load, settings, today)
-        container = self.query_one(".cards", VerticalScroll)
-        existing = self._cards
-        new_cards: list[MeetingCard] = []
-        for i, meeting in enumerate(load.meetings):
-            data = self._card_data(meeting, load, client_names)
-            if i < len(existing):
-                if existing[i].show(data, tz, i):
-                    dirty.append(existing[i])
-            else:
-                new_cards.append(MeetingCard(data, tz, i))
-        if new_cards:
-            container.mount_all(new_cards)
-        for card in existing[len(load.meetings) :]:
-            card.remove()
-        self._cards = existing[: len(load.meetings)] + new_cards
-        note = self.query_one(".empty-note")
-        if note.display != (not load.meetings):
-            note.display = not load.meetings
-        restyle(self, dirty)
-        container.scroll_home(animate=False)
+        self._take(load, settings, today, tz, client_names)
+        self._top, self._hover = 0, None
+        self.refresh()
+        return self.classes != before
+
+    def _take(self, load, settings, today, tz, client_names) -> None:
+        self.load, self.settings, self.today, self.tz = load, settings, today, tz
+        for status, cls in _STATUS_CLASSES.items():
+            self.set_class(load.status is status, cls, update=False)
+        self.set_class(load.date == today, "-today", update=False)
+        self.set_class(not load.is_work_day, "-off", update=False)
+        self._cards = [
+            CardData(
+                meeting=m,
+                client_name=client_names.get(m.client_id, "(unknown client)"),
+                flags=load.flags.get(m.id, []),
+            )
+            for m in load.meetings
+        ]
+        self._follow = True
+
+    def select(self, index: int | None) -> None:
+        """Mark a card as selected (None: none on this day) and bring it into sight."""
+        if index != self.selected:
+            self.selected = index
+            self._follow = True
+            self.refresh()
+
+    @property
+    def cards(self) -> list[CardData]:
+        """The day's meetings as the cards show them, in time order."""
+        return self._cards
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._card_styles.clear()
+        self._follow = True  # a new margin may change what fits
+
+    def on_resize(self) -> None:
+        self._follow = True
+
+    def _card_style(self, *names: str) -> tuple[Style, Style, str]:
+        """(card style, edge style, edge character) for a card with these component classes."""
+        cached = self._card_styles.get(names)
+        if cached is None:
+            card = self.get_visual_style(*names)
+            border_type, border_colour = self.get_component_styles(*names).border_left
+            edge = _EDGE.get(border_type, " ") if border_type not in ("", "none", "hidden") else " "
+            colour = card.background + border_colour if card.background else border_colour
+            cached = self._card_styles[names] = (card, Style(foreground=colour), edge)
+        return cached
+
+    def _card_box(self) -> tuple[int, int, int]:
+        """(lines above each card, left padding, right padding) from the stylesheet."""
+        styles = self.get_component_styles("day-column--card")
+        margin, padding = styles.margin, styles.padding
+        return margin.top, padding.left, padding.right
+
+    def _window(self, room: int, slot: int, follow: bool) -> tuple[int, int]:
+        """(first card in sight, how many) for ``room`` lines of cards ``slot`` lines each;
+        ``follow``: move the window so that the selected card is in it."""
+        n = len(self._cards)
+        if n * slot <= room:
+            return 0, n
+
+        def fits(top: int) -> int:
+            space = room - (1 if top else 0)
+            k = 0
+            while top + k < n and (k + 1) * slot + (1 if top + k + 1 < n else 0) <= space:
+                k += 1
+            return max(1, k)
+
+        top = max(0, min(self._top, n - 1))
+        if follow and self.selected is not None:
+            top = min(top, self.selected)
+            while self.selected >= top + fits(top):
+                top += 1
+        while top > 0 and fits(top - 1) + top - 1 >= n and top + fits(top) >= n:
+            top -= 1  # no blank space at the end when earlier cards would fit there
+        return top, fits(top)
+
+    def render(self) -> Content:
+        width, height = self.content_region.size
+        load = self.load
+        if load is None or width <= 0 or height <= 0:
+            self._targets = []
+            return Content("")
+        lines: list[Content] = []
+        targets: list[tuple[str, int | None]] = []
+        head_style = self.get_visual_style("day-column--head")
+        head_padding = self.get_component_styles("day-column--head").padding
+        head_width = max(4, width - head_padding.left - head_padding.right)
+        for line in self._head(head_width):
+            line = Content.assemble(" " * head_padding.left, line.truncate(head_width, ellipsis=True))
+            lines.append(line.truncate(width, pad=True).stylize_before(head_style))
+            targets.append(("head", None))
+        note_style = self.get_visual_style("day-column--note")
+        gap, left, right = self._card_box()
+        room = height - HEAD_LINES
+        follow, self._follow = self._follow, self._follow and room <= 0
+        if not self._cards:
+            lines += [Content("")] * min(gap, max(0, room))
+            targets += [("", None)] * min(gap, max(0, room))
+            lines.append(Content(" no meetings").truncate(width, ellipsis=True).stylize_before(note_style))
+            targets.append(("head", None))
+        else:
+            top, count = self._window(room, gap + 3, follow)
+            self._top = top
+            if top:
+                lines.append(Content(f" ▲ {top} earlier").truncate(width, ellipsis=True).stylize_before(note_style))
+                targets.append(("up", None))
+            for i in range(top, top + count):
+                for _ in range(gap):
+                    lines.append(Content(""))
+                    targets.append(("", None))
+                for line in self._card_lines(i, width, left, right):
+                    lines.append(line)
+                    targets.append(("card", i))
+            hidden = len(self._cards) - top - count
+            if hidden > 0:
+                lines.append(Content(f" ▼ {hidden} more").truncate(width, ellipsis=True).stylize_before(note_style))
+                targets.append(("down", None))
+        self._targets = targets[:height]
+        return Content("\n").join(lines[:height])
+
+    def _head(self, width: int) -> list[Content]:
+        """The date (today marked), a load bar against the overload line, the status in a word."""
+        load = self.load
+        label = short_date(load.date)
+        title: list = [(label, "bold")]
+        room = width - len(label)
+        if load.date == self.today:
+            title.append((" ● today" if room >= 8 else " ●", "bold $accent"))
+        elif not load.is_work_day and room >= 4:
+            title.append((" off", "$text-muted"))
+        style = f"$load-{load.status.value}"
+        word = STATUS_WORD[load.status]
+        figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
+        status_line: list = [(f" {word} ", f"bold reverse {style}"), " ", (figure, "$text-muted")]
+        return [
+            Content.assemble(*title),
+            Content.assemble(*self._bar(width, style)),
+            Content.assemble(*status_line),
+        ]
+
+    def _bar(self, width: int, style: str) -> list:
+        """A bar whose overload line sits at three quarters of the width (│)."""
+        load = self.load
+        limit = max(1, self.settings.overload_minutes)
+        line_at = max(1, (width * 3) // 4)
+        filled = min(width, round(load.meeting_minutes * line_at / limit))
+        parts: list = []
+        if filled:
+            parts.append(("█" * filled, style))
+        if filled <= line_at:
+            parts.append(("·" * (line_at - filled), "$text-disabled"))
+            if line_at < width:
+                parts.append(("│", "$text-muted"))
+            parts.append(("·" * (width - line_at - 1), "$text-disabled"))
+        else:
+            parts.append(("·" * (width - filled), "$text-disabled"))
+        return parts
+
+    def _card_lines(self, index: int, width: int, left: int, right: int) -> list[Content]:
+        """Three lines: time range and marks, client, title; each the full width of the column."""
+        data = self._cards[index]
+        meeting = data.meeting
+        names = ["day-column--card"]
+        if "back-to-back" in data.flags:
+            names.append("day-column--card-b2b")
+        if "double-booked" in data.flags:
+            names.append("day-column--card-double")
+        if not meeting.takes_time:
+            names.append("day-column--card-free")
+        if index == self._hover:
+            names.append("day-column--card-hover")
+        if index == self.selected:
+            names.append("day-column--card-selected")
+        card_style, edge_style, edge = self._card_style(*names)
+        room = max(1, width - 1 - left - right)
+        marks = flag_marks(data.flags)
+        when = time_range(meeting, self.tz)
+        where = location_mark(meeting)
+        if len(when) + len(where) + len(marks) + 2 > room and "-" in when:
+            # A narrow column: the start time alone, so the marks stay in sight.
+            when = when.split("-")[0]
+            if len(when) + len(where) + len(marks) + 2 > room:
+                where = where[:1]
+        first: list = [(when, "bold"), " ", where]
+        if marks:
+            first.append(" ")
+            first.extend((mark, _FLAG_STYLE[mark]) for mark in marks)
+        if note := status_note(meeting):
+            first.extend([" ", (note, "italic")])
+        texts = [
+            Content.assemble(*first),
+            Content.assemble((data.client_name, "bold")),
+            Content(meeting.title or "(no title)"),
+        ]
+        edge_part = (edge, edge_style)
+        pad_left, pad_right = " " * left, " " * right
+        return [
+            Content.assemble(edge_part, pad_left, text.truncate(room, ellipsis=True, pad=True), pad_right)
+            .truncate(width, pad=True)
+            .stylize_before(card_style)
+            for text in texts
+        ]
+
+    # --- mouse --------------------------------------------------------------------------------
+
+    def _target_at(self, event: events.MouseEvent) -> tuple[str, int | None] | None:
+        offset = event.get_content_offset(self)
+        if offset is None or not 0 <= offset.y < len(self._targets):
+            return None
+        return self._targets[offset.y]
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        target = self._target_at(event)
+        if target is None:
+            return
+        kind, index = target
+        if kind == "card":
+            self.post_message(self.Clicked(self, index))
+        elif kind == "head":
+            self.post_message(self.Clicked(self, None))
+        elif kind in ("up", "down"):
+            self._scroll(-1 if kind == "up" else 1)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        target = self._target_at(event)
+        hover = target[1] if target is not None and target[0] == "card" else None
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll(-1)
+
+    def _scroll(self, step: int) -> None:
+        """Move the window of cards (the selection may leave it, as in any scrolled list)."""
+        top = max(0, min(self._top + step, len(self._cards) - 1))
+        if top != self._top:
+            self._top, self._follow = top, False
+            self.refresh()
