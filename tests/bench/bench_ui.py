@@ -2,13 +2,18 @@
 
     python tests/bench/bench_ui.py [--runs 11] [--switches 40]
 
-1. First frame: wall time from a fresh interpreter's start to the first frame of the week view
-   (imports, Store.open, compose, first paint; Textual's Ready event), next to a minimal Textual
-   app (Header, Static, Footer) started the same way. Budget: within 1.25x.
+Run it with bytecode writing on (``env -u PYTHONDONTWRITEBYTECODE``), as an installed app runs.
+
+1. First frame: wall time from a fresh interpreter's first line to the first frame of the week
+   view (imports, Store.open, compose, styling, layout, the first full paint), next to a minimal
+   Textual app (Header, Static, Footer) started the same way. Budget: within 1.25x.
+   "First frame" is the moment Textual has painted the whole screen for the first time: the
+   screen posts its Ready event right after that paint, and both apps note the time when it is
+   posted (``post_message``). The time Ready is handled (``on_ready``, after Textual's start-up
+   resize passes) is printed too. Each app runs in its own fresh process, headless at 120x36,
+   alternating, after one warm-up run each; medians are compared.
 2. Week change: n / p on the same database, from the action to the repainted screen.
    Budget: under 50 ms median.
-
-Both apps run headless at 120x36. Prints medians and the ratio.
 """
 
 from __future__ import annotations
@@ -27,10 +32,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 from make_db import TODAY, make_db  # noqa: E402
 
-# Each child measures from its own first line to Textual's Ready event (sent after the first frame).
+# Each child prints two times measured from its own first line: when the first frame is painted
+# (the screen posts Ready right after its first full paint) and when Ready is handled.
+_TIMING = """
+    def post_message(self, message):
+        if isinstance(message, Ready) and not hasattr(self, "_painted"):
+            self._painted = time.perf_counter() - t0
+        return super().post_message(message)
+
+    def on_ready(self):
+        print(self._painted, time.perf_counter() - t0)
+        self.exit()
+"""
+
 _MINIMAL = """
 import time; t0 = time.perf_counter()
 from textual.app import App
+from textual.events import Ready
 from textual.widgets import Footer, Header, Static
 
 class Minimal(App):
@@ -38,11 +56,7 @@ class Minimal(App):
         yield Header()
         yield Static("hello")
         yield Footer()
-
-    def on_ready(self):
-        print(time.perf_counter() - t0)
-        self.exit()
-
+""" + _TIMING + """
 Minimal().run(headless=True, size=(120, 36))
 """
 
@@ -52,25 +66,22 @@ import sys
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
+from textual.events import Ready
 from planner.services.store import Store
 from planner.ui.app import PlannerApp
 
 class Timed(PlannerApp):
-    def on_ready(self):
-        print(time.perf_counter() - t0)
-        self.exit()
-
+""" + _TIMING + """
 with Store.open(Path({db!r})) as store:
     Timed(store, today=date.fromisoformat({today!r})).run(headless=True, size=(120, 36))
 """
 
 
-def first_frame(code: str, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return times
+def first_frame(code: str) -> tuple[float, float]:
+    """(first paint, Ready handled) in seconds, from a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    painted, ready = out.stdout.strip().splitlines()[-1].split()
+    return float(painted), float(ready)
 
 
 async def week_switches(db: Path, switches: int) -> tuple[list[float], list[float]]:
@@ -112,17 +123,26 @@ def main() -> int:
         db = Path(folder) / "bench.json"
         make_db(db, n=5000, today=TODAY)
         planner_code = _PLANNER.format(root=str(ROOT), db=str(db), today=TODAY.isoformat())
-        # Warm the file cache and bytecode once for both.
-        first_frame(_MINIMAL, 1)
-        first_frame(planner_code, 1)
-        minimal = first_frame(_MINIMAL, args.runs)
-        planner = first_frame(planner_code, args.runs)
+        # Warm the file cache and bytecode once for both, then alternate so that a busy moment
+        # on the machine hits both apps alike.
+        first_frame(_MINIMAL)
+        first_frame(planner_code)
+        minimal, planner = [], []
+        for _ in range(args.runs):
+            minimal.append(first_frame(_MINIMAL))
+            planner.append(first_frame(planner_code))
         press, redraw = asyncio.run(week_switches(db, args.switches))
-    m_min, m_pl = statistics.median(minimal), statistics.median(planner)
+    m_min = statistics.median(t for t, _ in minimal)
+    m_pl = statistics.median(t for t, _ in planner)
+    r_min = statistics.median(t for _, t in minimal)
+    r_pl = statistics.median(t for _, t in planner)
     ratio = m_pl / m_min
-    print(f"first frame, minimal Textual app : {m_min * 1000:7.1f} ms median of {args.runs}")
-    print(f"first frame, planner week view   : {m_pl * 1000:7.1f} ms median of {args.runs} (5,000 meetings)")
-    print(f"ratio                            : {ratio:7.2f}x  (budget 1.25x) {'OK' if ratio <= 1.25 else 'OVER'}")
+    print(f"first frame, minimal Textual app : {m_min * 1000:7.1f} ms median of {args.runs}"
+          f"  (Ready handled {r_min * 1000:.1f} ms)")
+    print(f"first frame, planner week view   : {m_pl * 1000:7.1f} ms median of {args.runs}"
+          f"  (Ready handled {r_pl * 1000:.1f} ms; 5,000 meetings)")
+    print(f"ratio                            : {ratio:7.2f}x  (budget 1.25x) {'OK' if ratio <= 1.25 else 'OVER'}"
+          f"  (Ready handled: {r_pl / r_min:.2f}x)")
     p_med = statistics.median(press)
     r_med = statistics.median(redraw)
     print(f"n/p: action to repainted screen : {p_med * 1000:7.1f} ms median of {len(press)} "
