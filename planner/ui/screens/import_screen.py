@@ -1,0 +1,577 @@
+"""Import a calendar (i on the week): an .ics file from Google, Outlook, Apple or Nextcloud.
+
+Step 1, the file: its path (``~`` works; Tab completes a folder or an .ics file, and the folder's
+.ics files are listed under the field) and the options: remove meetings the file no longer has
+(off unless ticked), how many weeks back and ahead to read. Enter previews: ics_import.preview
+reads the file in a worker thread and writes nothing. The dialog then shows the calendar, the
+counts, what was skipped and why (with UID and line), the warnings, new clients and the meetings
+no longer in the file. A file that cannot be imported says why under the path, in words.
+
+Step 2, import: the Import button (focused after a preview, so enter works) or ctrl+s commits the
+preview in one atomic write; the week re-reads itself and a notice says what came in. Escape
+cancels and writes nothing. A read-only planner (another copy has the data file) previews but
+says why it cannot import.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from planner.domain.errors import PlannerError
+from planner.domain.load import zone
+from planner.ui.text import short_date, time_range
+
+if TYPE_CHECKING:
+    from planner.domain.models import Meeting
+    from planner.services.ics_import import ImportPlan, ImportResult
+
+# (key, app action, name, what it does): for the help screen and the command palette.
+IMPORT_KEY = ("i", "import", "Import a calendar", "Read an .ics file, see what would change, then import it")
+
+SHOWN = 12  # meetings listed per group in the preview (the rest are counted)
+SHOWN_SKIPS = 20  # skipped events listed per reason
+LISTED_FILES = 4  # .ics files named under the path field
+SCAN_LIMIT = 5000  # folder entries looked at for completion (a huge folder stays cheap)
+DEFAULT_BACK, DEFAULT_AHEAD = 8, 52  # the same defaults as ics_import (not imported: it is heavy)
+
+REASON_WORDS = {
+    "broken": "broken (could not be read)",
+    "cancelled": "cancelled in the calendar",
+    "declined": "invitations you declined",
+    "duplicate": "duplicates",
+    "ignored": "ignored",
+}
+
+
+# --- the path field: ~, completion, the folder's .ics files ----------------------------------------
+
+
+def _split(value: str) -> tuple[str, str]:
+    """("~/Downloads/", "wor") from "~/Downloads/wor": the typed folder and the name begun in it."""
+    cut = max(value.rfind("/"), value.rfind(os.sep))
+    return value[: cut + 1], value[cut + 1 :]
+
+
+def _folder(typed: str) -> Path:
+    return Path(os.path.expanduser(typed)) if typed else Path.cwd()
+
+
+def _entries(folder: Path) -> list[tuple[str, bool, float]]:
+    """(name, is a folder, modified) of the folders and .ics files in ``folder``; [] if unreadable."""
+    found: list[tuple[str, bool, float]] = []
+    try:
+        with os.scandir(folder) as scan:
+            for n, entry in enumerate(scan):
+                if n >= SCAN_LIMIT:
+                    break
+                try:
+                    if entry.is_dir():
+                        found.append((entry.name, True, 0.0))
+                    elif entry.name.lower().endswith(".ics") and entry.is_file():
+                        found.append((entry.name, False, entry.stat().st_mtime))
+                except OSError:
+                    continue
+    except OSError:
+        return []
+    return found
+
+
+def suggest_path(value: str) -> str | None:
+    """The typed path completed: an .ics file (the newest first) or a folder (with its "/").
+
+    Only what the person typed is extended, so "~/Dow" becomes "~/Downloads/", not "/home/...".
+    Hidden entries are offered only once a "." is typed."""
+    if not value or value.endswith(("/.", "/..")) or value in (".", ".."):
+        return None
+    typed, prefix = _split(value)
+    entries = [e for e in _entries(_folder(typed)) if e[0].startswith(prefix) and e[0] != prefix]
+    if not prefix.startswith("."):
+        entries = [e for e in entries if not e[0].startswith(".")]
+    files = sorted((e for e in entries if not e[1]), key=lambda e: (-e[2], e[0]))
+    folders = sorted((e for e in entries if e[1]), key=lambda e: e[0].lower())
+    if files:
+        return typed + files[0][0]
+    if folders and prefix:  # an empty name in a folder: only files are worth offering
+        return typed + folders[0][0] + "/"
+    return None
+
+
+def folder_files(value: str) -> tuple[str, list[str]]:
+    """The typed folder as typed (or "this folder") and its .ics files, newest first."""
+    typed, _ = _split(value)
+    files = sorted((e for e in _entries(_folder(typed)) if not e[1]), key=lambda e: (-e[2], e[0]))
+    return typed or "this folder", [e[0] for e in files]
+
+
+class PathSuggester(Suggester):
+    """Completes folders and .ics files; the file system changes, so nothing is cached."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return suggest_path(value)
+
+
+class PathInput(Input):
+    """An Input where Tab takes the completion shown (and moves on when there is none)."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
+
+    def action_complete(self) -> None:
+        suggestion = suggest_path(self.value) if self.cursor_at_end else None
+        if suggestion and suggestion != self.value:
+            self.value = suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+
+def default_path() -> str:
+    """"~/Downloads/" when that folder exists, else empty."""
+    return "~/Downloads/" if Path("~/Downloads").expanduser().is_dir() else ""
+
+
+# --- what the preview shows --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What a preview was made from; a change to any of it makes the preview stale."""
+
+    path: str
+    remove_missing: bool
+    weeks_back: int
+    weeks_ahead: int
+
+
+@dataclass(slots=True)
+class Imported:
+    """What the dialog returns after an import."""
+
+    calendar: str
+    result: ImportResult
+
+    def notice(self) -> str:
+        r = self.result
+        text = f"Imported {r.created} new, {r.updated} updated from {self.calendar}"
+        if r.removed:
+            text += f"; removed {r.removed} no longer in the file"
+        if r.clients_created:
+            text += f"; {r.clients_created} new client{'s' if r.clients_created != 1 else ''}"
+        return text + "."
+
+
+def _read_plan(request: Request, store, settings, today: date) -> ImportPlan | PlannerError:
+    """Runs in a worker thread: the plan, or the reason there is none (never an exception)."""
+    from planner.services.ics_import import preview
+
+    try:
+        return preview(
+            request.path, store, settings, today=today, weeks_back=request.weeks_back,
+            weeks_ahead=request.weeks_ahead, remove_missing=request.remove_missing,
+        )
+    except PlannerError as exc:
+        return exc
+    except RecursionError:
+        return PlannerError(f"{request.path} is nested too deeply to be a calendar export")
+    except Exception as exc:  # a file no calendar would write: say so in words, never a traceback
+        return PlannerError(f"{request.path} could not be read as a calendar ({type(exc).__name__}: {exc})")
+
+
+def nothing_to_import(plan: ImportPlan) -> str | None:
+    """Why this plan imports nothing at all (None when something would come in or is up to date)."""
+    if plan.new or plan.updated or plan.unchanged or plan.removed:
+        return None
+    if plan.events == 0:
+        return f"{plan.path.name} holds no events to import."
+    if plan.outside_window and not plan.skipped:
+        return (
+            f"None of the {plan.outside_window} events fall between {plan.window_start:%d %b %Y} and "
+            f"{plan.window_end:%d %b %Y}: raise weeks back or ahead and preview again."
+        )
+    reasons = ", ".join(f"{len(s)} {reason}" for reason, s in plan.skipped_by_reason().items())
+    return f"Nothing can be imported from {plan.path.name}: {reasons} (see below)."
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content:
+    """The preview in words: calendar and counts, skipped, warnings, clients, missing, then the lists.
+
+    Every name, title and path is plain text (``[VIP] Ærø & Co`` shows as typed)."""
+    parts: list = [("Calendar ", "$text-muted"), (plan.calendar, "bold"), "\n", (plan.summary(), "bold")]
+    window = f"\nLooks at {short_date(plan.window_start)} {plan.window_start.year} to {short_date(plan.window_end)} {plan.window_end.year}"
+    if plan.outside_window:
+        window += f"; {plan.outside_window} event{'s' if plan.outside_window != 1 else ''} outside that not imported"
+    parts += [(window, "$text-muted"), "\n"]
+    if read_only_reason:
+        parts += ["\n", (read_only_reason, "bold $error"), "\n"]
+
+    def head(text: str, style: str = "bold $primary") -> None:
+        parts.extend(["\n", (text, style), "\n"])
+
+    if plan.skipped:
+        head(f"Skipped ({len(plan.skipped)})", "bold $warning")
+        for reason, skips in plan.skipped_by_reason().items():
+            parts += [(f"  {len(skips)} {REASON_WORDS.get(reason, reason)}", "bold"), "\n"]
+            for skip in skips[:SHOWN_SKIPS]:
+                parts += [f"    {skip.describe()}", "\n"]
+            if len(skips) > SHOWN_SKIPS:
+                parts += [(f"    … and {len(skips) - SHOWN_SKIPS} more", "$text-muted"), "\n"]
+    if plan.warnings:
+        head(f"Warnings ({len(plan.warnings)})", "bold $warning")
+        for warning in plan.warnings:
+            parts += [f"  {_sentence(warning)}", "\n"]
+    if plan.new_clients:
+        head(f"New clients ({len(plan.new_clients)})")
+        for client in plan.new_clients:
+            parts += [f"  {client.name}"]
+            if client.name == "Unassigned":
+                parts += [("  (meetings no client matched: reassign them with e on the week)", "$text-muted")]
+            parts += ["\n"]
+    if plan.missing:
+        what = "will be removed" if plan.remove_missing else "kept; tick “Remove meetings no longer in the file” to remove them"
+        head(f"No longer in the file ({len(plan.missing)}): {what}", "bold $warning")
+        _meetings(parts, plan.missing, plan, tz)
+    if plan.new:
+        head(f"New ({len(plan.new)})")
+        _meetings(parts, plan.new, plan, tz)
+    changed = [c for c in plan.updated if c.changed or c.kept]
+    if changed:
+        head(f"Updated ({len(changed)})")
+        for change in changed[:SHOWN]:
+            _meeting_line(parts, change.meeting, plan, tz)
+            if change.changed:
+                parts += [(f"      from the calendar: {', '.join(change.changed)}", "$text-muted"), "\n"]
+            if change.kept:
+                parts += [(f"      your changes kept: {', '.join(change.kept)}", "$text-muted"), "\n"]
+        if len(changed) > SHOWN:
+            parts += [(f"  … and {len(changed) - SHOWN} more", "$text-muted"), "\n"]
+    while parts and parts[-1] == "\n":
+        parts.pop()
+    return Content.assemble(*parts)
+
+
+def _meeting_line(parts: list, meeting: Meeting, plan: ImportPlan, tz) -> None:
+    local = meeting.start.astimezone(tz)
+    day = f"{short_date(local.date())} {local.year}"
+    hours = "all day" if meeting.all_day else time_range(meeting, tz)
+    client = plan.clients.get(meeting.client_id, "")
+    parts += [f"  {day:<15} {hours:<11}  ", (meeting.title, "bold")]
+    if client:
+        parts += [("  " + client, "$text-muted")]
+    parts += ["\n"]
+
+
+def _meetings(parts: list, meetings: list[Meeting], plan: ImportPlan, tz) -> None:
+    for meeting in meetings[:SHOWN]:
+        _meeting_line(parts, meeting, plan, tz)
+    if len(meetings) > SHOWN:
+        parts += [(f"  … and {len(meetings) - SHOWN} more", "$text-muted"), "\n"]
+
+
+# --- the dialog ----------------------------------------------------------------------------------
+
+
+class ImportScreen(ModalScreen[Imported | None]):
+    """Returns what was imported, or None when cancelled (nothing was written)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+        Binding("ctrl+s", "import", "Import", id="import.import", priority=True, key_display="^s"),
+    ]
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__(classes="dialog-screen import-screen")
+        self.start_path = default_path() if path is None else path
+        self.plan: ImportPlan | None = None
+        self.request: Request | None = None  # what self.plan was made from
+        self.busy = False
+        self._pending: Request | None = None  # what the running preview reads
+        self._listed_folder: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog import"):
+            yield Static("Import a calendar (.ics)", classes="dialog-title")
+            with Horizontal(id="import-path-row"):
+                yield Label("File", classes="import-label")
+                yield PathInput(
+                    self.start_path,
+                    placeholder="~/Downloads/calendar.ics",
+                    suggester=PathSuggester(),
+                    id="import-path",
+                    compact=True,
+                )
+                yield Button("Preview ⏎", id="import-preview-button", compact=True)
+            yield Static("", id="import-path-message", markup=False)
+            with Horizontal(id="import-options"):
+                yield Checkbox("Remove meetings no longer in the file", False, id="import-remove", compact=True)
+                with Horizontal(id="import-weeks"):
+                    yield Label("Weeks back", classes="import-label")
+                    yield Input(str(DEFAULT_BACK), id="import-back", type="integer", max_length=3, compact=True)
+                    yield Label("ahead", classes="import-label")
+                    yield Input(str(DEFAULT_AHEAD), id="import-ahead", type="integer", max_length=3, compact=True)
+            with VerticalScroll(id="import-preview"):
+                yield Static(self._intro(), id="import-body", markup=False)
+            with Horizontal(id="import-buttons"):
+                yield Static("", id="import-status", markup=False)
+                yield Button("Import ^s", id="import-button", variant="primary", compact=True, disabled=True)
+                yield Button("Cancel esc", id="import-cancel", compact=True)
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        path = self.query_one("#import-path", PathInput)
+        path.focus()
+        path.cursor_position = len(path.value)
+        self._list_folder(path.value)
+
+    def _intro(self) -> str:
+        text = (
+            "Export your calendar as an .ics file (Google: Settings › Import & export; Outlook: "
+            "Save calendar), type its path above and press enter to see what would change. "
+            "Nothing is written until you press Import."
+        )
+        if self.app.store.read_only:
+            text += "\n\n" + self._read_only_reason()
+        return text
+
+    def _read_only_reason(self) -> str:
+        why = (self.app.notice or "").removeprefix("Read-only:").strip()
+        if not why:
+            why = "this planner was opened read-only"
+        return f"This planner is read-only and cannot import: {why.rstrip('.')}. Close the other planner and import from there, or restart this one."
+
+    # --- step 1: the path and the options ----------------------------------------------------
+
+    def _request(self) -> Request:
+        """The typed path and options; PlannerError saying what to type."""
+        path = self.query_one("#import-path", Input).value.strip()
+        if not path:
+            raise PlannerError("Type the path of an .ics file, e.g. ~/Downloads/calendar.ics")
+        weeks = []
+        for selector, name, default in (("#import-back", "Weeks back", DEFAULT_BACK), ("#import-ahead", "Weeks ahead", DEFAULT_AHEAD)):
+            text = self.query_one(selector, Input).value.strip()
+            try:
+                weeks.append(int(text) if text else default)
+            except ValueError:
+                raise PlannerError(f"{name}: type a whole number of weeks, like {default}") from None
+        remove = self.query_one("#import-remove", Checkbox).value
+        return Request(path, remove, weeks[0], weeks[1])
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#import-path-message", Static)
+        message.update(_sentence(text))
+        message.set_class(error, "-error")
+
+    def _list_folder(self, value: str) -> None:
+        """Name the .ics files of the typed folder under the path (once per folder)."""
+        typed, _ = _split(value)
+        if typed == self._listed_folder:
+            return
+        self._listed_folder = typed
+        if not value:
+            self._message("Type the file's path (~ is your home folder); Tab completes folders and .ics files")
+            return
+        where, files = folder_files(value)
+        if files:
+            names = ", ".join(files[:LISTED_FILES]) + (f" and {len(files) - LISTED_FILES} more" if len(files) > LISTED_FILES else "")
+            self._message(f".ics files in {where}: {names} (Tab completes)")
+        elif typed and not _folder(typed).is_dir():
+            self._message(f"There is no folder {typed}")
+        else:
+            self._message(f"No .ics files in {where}")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id == "import-path":
+            message = self.query_one("#import-path-message", Static)
+            if message.has_class("-error"):
+                self._listed_folder = None  # the error is answered by typing: show the folder again
+            self._list_folder(event.value)
+        self._check_stale()
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        self._check_stale()
+
+    def _check_stale(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            same = self._request() == self.request
+        except PlannerError:
+            same = False
+        self._set_import_ready(same)
+        self.query_one("#import-status", Static).update(
+            "" if same else "Changed since the preview: press enter to preview again."
+        )
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_preview()
+
+    @on(Button.Pressed, "#import-preview-button")
+    def _preview_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_preview()
+
+    def action_preview(self) -> None:
+        if self.busy:
+            return
+        try:
+            request = self._request()
+        except PlannerError as exc:
+            self._message(str(exc), error=True)
+            return
+        self.busy = True
+        self.plan = self.request = None
+        self._set_import_ready(False)
+        self.query_one("#import-status", Static).update("Reading the calendar…")
+        self.query_one("#import-preview").loading = True
+        app = self.app
+        store, settings, today = app.store, app.settings, app.today  # read here, not in the thread
+        self._pending = request
+        self.run_worker(
+            lambda: _read_plan(request, store, settings, today),
+            name="import-preview",
+            group="import",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "import-preview" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        event.stop()
+        self.busy = False
+        self.query_one("#import-preview").loading = False
+        outcome = event.worker.result if event.state == WorkerState.SUCCESS else PlannerError(
+            f"the calendar could not be read: {event.worker.error}"
+        )
+        if isinstance(outcome, PlannerError):
+            self._failed(str(outcome))
+        else:
+            self._show(outcome, self._pending)
+
+    def _failed(self, text: str) -> None:
+        self._message(text, error=True)
+        self.query_one("#import-status", Static).update("Nothing was imported.")
+        self.query_one("#import-body", Static).update(self._intro())
+        self.query_one("#import-path", Input).focus()
+
+    def _show(self, plan: ImportPlan, request: Request) -> None:
+        self.plan, self.request = plan, request
+        read_only = self.app.store.read_only
+        body = self.query_one("#import-body", Static)
+        body.update(plan_content(plan, zone(self.app.settings.timezone),
+                                 read_only_reason=self._read_only_reason() if read_only else ""))
+        self.query_one("#import-preview", VerticalScroll).scroll_home(animate=False)
+        problem = nothing_to_import(plan)
+        status = self.query_one("#import-status", Static)
+        if problem:
+            self._message(problem, error=True)
+            status.update("Nothing to import.")
+        else:
+            self._message(f"Previewed {plan.path.name}: nothing is written until you press Import.")
+            if not plan.has_changes and not plan.new_clients:
+                status.update("Up to date: this calendar holds nothing new.")
+            elif read_only:
+                status.update("Read-only: cannot import.")
+            else:
+                status.update("Import writes all of it at once, or nothing.")
+        ready = self._set_import_ready(True)
+        if ready:
+            self.query_one("#import-button", Button).focus()
+
+    def _importable(self) -> bool:
+        plan = self.plan
+        return (
+            plan is not None
+            and not self.busy
+            and (plan.has_changes or bool(plan.new_clients))
+            and nothing_to_import(plan) is None
+            and not self.app.store.read_only
+        )
+
+    def _set_import_ready(self, fresh: bool) -> bool:
+        ready = fresh and self._importable()
+        self.query_one("#import-button", Button).disabled = not ready
+        self.refresh_bindings()
+        return ready
+
+    # --- step 2: import ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import":
+            return not self.query_one("#import-button", Button).disabled
+        return True
+
+    @on(Button.Pressed, "#import-button")
+    def _import_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_import()
+
+    @on(Button.Pressed, "#import-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_import(self) -> None:
+        from planner.services.ics_import import commit
+
+        plan = self.plan
+        if plan is None or self.busy or self.query_one("#import-button", Button).disabled:
+            return
+        if self.app.store.read_only:
+            self._message(self._read_only_reason(), error=True)
+            return
+        try:
+            result = commit(plan, self.app.store)
+        except PlannerError as exc:
+            self.app.reload()
+            self._message(f"Nothing was imported: {exc}", error=True)
+            self._set_import_ready(False)
+            return
+        self.dismiss(Imported(plan.calendar, result))
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            # The read runs on; its result is dropped. Nothing has been written.
+            self.workers.cancel_group(self, "import")
+        self.dismiss(None)
+
+
+# --- how the week view opens it (the key is bound in app.py) ---------------------------------------
+
+
+def open_import(app) -> None:
+    """Open the dialog over the week; after an import the week re-reads itself where it was."""
+    week = app.screen
+
+    def done(imported: Imported | None) -> None:
+        if imported is None:
+            return
+        app.reload()
+        week.refresh_week()
+        week.refresh_bindings()
+        app.notify(imported.notice(), title="Import", markup=False, timeout=8)
+
+    app.push_screen(ImportScreen(), done)
