@@ -93,6 +93,8 @@ class PlannerApp(App[None]):
         # The wizard and the drafts (DESIGN.md §8), on the week view; ? adds them to its help.
         Binding("c", "wizard", "Get out", id="app.wizard"),
         Binding("D", "drafts", "Drafts", id="app.drafts"),
+        # Import a calendar (screens/import_screen.py): last, so a narrow footer drops it first.
+        Binding("i", "import", "Import", id="import"),
         Binding("question_mark", "week_help", "Help", priority=True, id="app.week-help"),
     ]
 
@@ -242,7 +244,7 @@ class PlannerApp(App[None]):
         _resume_gc()  # in case the app ends before its first frame
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("wizard", "drafts", "week_help"):
+        if action in ("wizard", "drafts", "import", "week_help"):
             from planner.ui.screens.wizard import on_week
 
             return on_week(self)
@@ -258,21 +260,33 @@ class PlannerApp(App[None]):
 
         open_drafts(self)
 
+    def action_import(self) -> None:
+        from planner.ui.screens.import_screen import open_import
+
+        open_import(self)
+
     def action_week_help(self) -> None:
         from planner.ui.screens.help import HelpScreen
+        from planner.ui.screens.import_screen import IMPORT_KEY
         from planner.ui.screens.wizard import week_help_rows
 
-        self.push_screen(HelpScreen(week_help_rows(self.screen)))
+        rows = week_help_rows(self.screen)
+        at = next((i for i, row in enumerate(rows) if row[0] == "ctrl+p"), len(rows))
+        key, _, name, text = IMPORT_KEY
+        self.push_screen(HelpScreen([*rows[:at], (key, name, text), *rows[at:]]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
-            from planner.ui.screens.wizard import WEEK_KEYS, on_week
+            from planner.ui.screens.import_screen import IMPORT_KEY
+            from planner.ui.screens.week import WeekScreen
+            from planner.ui.screens.wizard import WEEK_KEYS
 
-            if on_week(self):
-                for _, action, name, text in WEEK_KEYS:
+            # ``screen`` is the one the palette was opened on (app.screen is the palette itself).
+            if isinstance(screen, WeekScreen):
+                for _, action, name, text in [*WEEK_KEYS, IMPORT_KEY]:
                     yield SystemCommand(name, text, partial(self.run_action, action))
         for name in self.planner_themes:
             if name != self.theme:
