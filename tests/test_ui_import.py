@@ -336,21 +336,28 @@ async def test_meetings_no_longer_in_the_file_are_kept_unless_ticked(demo, tmp_p
     assert "Tandlæge" not in {m.title for m in on_disk(demo)}
 
 
-async def test_a_read_only_planner_previews_but_says_why_it_cannot_import(tmp_path):
+@pytest.mark.parametrize("locked", [True, False])
+async def test_a_read_only_planner_previews_but_says_why_it_cannot_import(tmp_path, locked):
     from planner.services.store import Store
 
     path = tmp_path / "planner.json"
     open_demo(path).close()
     before = path.read_bytes()
     store = Store.open(path, read_only=True)
-    app = make_app(store, notice="Read-only: the data file is in use by another planner (pid 4242).")
+    if locked:  # a second copy (what the command line says when it opens one)
+        notice = f"Read-only: {path} is in use by another planner (pid 4242); close it, or open read-only with --read-only"
+        why = f"read-only, so it cannot import: {path} is in use by another planner (pid 4242). Import there"
+    else:  # planner --read-only
+        notice = "Read-only: changes cannot be saved."
+        why = "opened read-only, so it cannot import: start it without --read-only to import."
+    app = make_app(store, notice=notice)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await open_import(pilot)
         await preview(pilot, "google_week.ics")
         text = preview_text(app)
         assert "60 new" in text
-        assert "cannot import: the data file is in use by another planner (pid 4242)" in text
+        assert why in text
         assert import_button(app).disabled
         assert "Read-only: cannot import." in screen_text(app)
         await pilot.press("ctrl+s", "escape")

@@ -353,10 +353,12 @@ class ImportScreen(ModalScreen[Imported | None]):
         return text
 
     def _read_only_reason(self) -> str:
-        why = (self.app.notice or "").removeprefix("Read-only:").strip()
-        if not why:
-            why = "this planner was opened read-only"
-        return f"This planner is read-only and cannot import: {why.rstrip('.')}. Close the other planner and import from there, or restart this one."
+        # The start notice says why: "Read-only: <file> is in use by another planner (pid N); close it, ..."
+        why = (self.app.notice or "").removeprefix("Read-only:").strip().split("; ")[0].rstrip(".")
+        if "in use" in why:
+            return (f"This planner is read-only, so it cannot import: {why}. Import there, or close "
+                    "that planner and start this one again.")
+        return "This planner was opened read-only, so it cannot import: start it without --read-only to import."
 
     # --- step 1: the path and the options ----------------------------------------------------
 
