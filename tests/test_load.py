@@ -63,7 +63,7 @@ def test_overloaded_by_minutes_reason_text():
 def test_busy_by_minutes_names_the_busy_limit():
     day = analyse_day(TUE, [mk("09:00", "12:10")], S)
     assert day.status is DayStatus.BUSY
-    assert day.reasons[0] == "3 h 10 min of meetings (limit 3 h)"
+    assert day.reasons[0] == "3 h 10 min of meetings (busy above 3 h)"
 
 
 def test_exactly_at_the_limits_is_ok():
@@ -77,7 +77,7 @@ def test_busy_and_overloaded_by_count():
     four = [mk(f"{h}:00", f"{h}:30") for h in (9, 11, 13, 15)]
     day = analyse_day(TUE, four, S)
     assert day.status is DayStatus.BUSY
-    assert "4 meetings (limit 3)" in day.reasons
+    assert "4 meetings (busy above 3)" in day.reasons
     six = four + [mk("16:00", "16:15"), mk("12:00", "12:15")]
     day = analyse_day(TUE, six, S)
     assert day.status is DayStatus.OVERLOADED
@@ -88,7 +88,7 @@ def test_thresholds_come_from_settings():
     mine = S.with_changes(busy_minutes=30, busy_count=0, overload_minutes=600, overload_count=9)
     day = analyse_day(TUE, [mk("09:00", "10:00")], mine)
     assert day.status is DayStatus.BUSY
-    assert day.reasons[:2] == ["1 h of meetings (limit 30 min)", "1 meeting (limit 0)"]
+    assert day.reasons[:2] == ["1 h of meetings (busy above 30 min)", "1 meeting (busy above 0)"]
 
 
 # --- double-bookings --------------------------------------------------------------------------
@@ -422,3 +422,13 @@ def test_property_minutes_add_up(ms):
         assert set(d.flags) == {m.id for m in d.meetings}
     in_week = [m for m in ms if _week_monday <= m.start.astimezone(CPH).date() < _week_monday + timedelta(7)]
     assert sum(len(d.meetings) for d in week.days) == len(in_week)
+
+
+def test_what_makes_a_day_overloaded_is_named_first():
+    # A double-booking overloads the day; its 3 h 45 min only make it busy, and say so.
+    day = analyse_day(
+        TUE, [mk("09:00", "11:00"), mk("11:30", "12:15"), mk("14:00", "15:00"), mk("14:30", "15:00")], S
+    )
+    assert day.status is DayStatus.OVERLOADED
+    assert day.reasons[0].startswith("double-booked 14:30-15:00")
+    assert day.reasons[1] == "4 h 15 min of meetings (busy above 3 h)"

@@ -334,20 +334,21 @@ def _analyse(
         longest = max(blocks, default=0)
         focus = sum(b for b in blocks if b >= settings.focus_block_minutes)
 
-    # Status and the reasons a person reads.
+    # Status and the reasons a person reads: what makes the day overloaded first, then what makes
+    # it busy (naming the busy line, so "limit" never reads as the overload line), then the rest.
     if minutes > settings.overload_minutes:
         reasons.append(
             f"{format_minutes(minutes)} of meetings (limit {format_minutes(settings.overload_minutes)})"
         )
-    elif minutes > settings.busy_minutes:
-        reasons.append(
-            f"{format_minutes(minutes)} of meetings (limit {format_minutes(settings.busy_minutes)})"
-        )
     if count > settings.overload_count:
         reasons.append(f"{_plural(count, 'meeting')} (limit {settings.overload_count})")
-    elif count > settings.busy_count:
-        reasons.append(f"{_plural(count, 'meeting')} (limit {settings.busy_count})")
     reasons.extend(double_reasons)
+    if settings.busy_minutes < minutes <= settings.overload_minutes:
+        reasons.append(
+            f"{format_minutes(minutes)} of meetings (busy above {format_minutes(settings.busy_minutes)})"
+        )
+    if settings.busy_count < count <= settings.overload_count:
+        reasons.append(f"{_plural(count, 'meeting')} (busy above {settings.busy_count})")
     reasons.extend(b2b_reasons)
     if window is not None and longest < settings.focus_block_minutes:
         reasons.append(f"no focus time (no free block of {format_minutes(settings.focus_block_minutes)})")
