@@ -13,7 +13,6 @@ from test_ui_support import TODAY, WIDE, column_text, make_app, open_demo, scree
 
 ICS = Path(__file__).parent / "fixtures" / "ics"
 GOOGLE = ICS / "google_week.ics"
-BROKEN = ICS / "broken_event.ics"
 
 
 @pytest.fixture(autouse=True)
@@ -298,6 +297,29 @@ async def test_escape_cancels_without_writing(demo):
         assert app.screen is week(app)
         assert not any("Imported" in n for n in notices(app))
         assert "Tandlæge" not in column_text(app, 4)
+    assert data_bytes(demo) == before
+
+
+async def test_escape_while_a_long_file_is_read_writes_nothing(demo, tmp_path, monkeypatch):
+    events = "".join(
+        f"BEGIN:VEVENT\nUID:long-{i}@test\nDTSTAMP:20261125T101010Z\nDTSTART:202612{1 + i % 28:02d}T{8 + i % 9:02d}0000Z\n"
+        f"DURATION:PT30M\nSUMMARY:Long file {i}\nEND:VEVENT\n"
+        for i in range(4000)
+    )
+    (tmp_path / "long.ics").write_text(f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n{events}END:VCALENDAR\n")
+    monkeypatch.chdir(tmp_path)
+    before = data_bytes(demo)
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_import(pilot)
+        await type_path(pilot, "long.ics")
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert app.screen is week(app)
+        await settle(pilot)  # the read finishes in its thread; its result goes nowhere
+        assert app.screen is week(app)
+        assert not any("Imported" in n for n in notices(app))
     assert data_bytes(demo) == before
 
 
