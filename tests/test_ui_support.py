@@ -64,8 +64,9 @@ def selected_card_lines(app) -> list[str]:
 
     screen = week(app)
     column = next(c for c in screen.query(DayColumn) if c.has_class("-current"))
-    background = column.get_visual_style("day-column--card", "day-column--card-selected").background
-    wanted = background.rich_color
+    # The stylesheet's selected-card background, over the column's own.
+    part = screen.query_one("#days").get_component_styles("day-column--card", "day-column--card-selected")
+    wanted = (column.visual_style.background + part.background).rich_color
     lines = []
     for strip in screen._compositor.render_strips():
         cells = [seg for seg in strip if seg.style and seg.style.bgcolor == wanted and seg.text.strip()]

@@ -194,19 +194,36 @@ async def test_help_lists_every_key_and_the_footer_shows_them(demo):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for item in ("←↓↑→ Move", "n/p Week", "t Today", "g Go to", "⏎ Info", "a Add", "e Edit",
-                     "d Delete", "C Clients", "s Setup", "? Help", "q Quit", "^p palette"):
+        for item in ("←↓↑→ Move", "n/p Week", "g Go to", "⏎ Info", "a Add", "e Edit", "d Delete",
+                     "C Clients", "s Setup", "? Help", "c Get out", "D Drafts", "^p palette"):
             assert item in footer
+        assert footer.rstrip().endswith("^p palette")  # nothing cut off at the right edge
         assert "u Undo" not in footer  # shown once there is a delete to undo
+        # What does not fit (today, quit) is left out whole, and is in ? help (below).
+        assert "t Today" not in footer and "q Quit" not in footer
         await pilot.press("question_mark")
         await pilot.pause()
         text = widget_text(app)
         for line in ("← h", "→ l", "↑ k", "↓ j", "Previous week", "Next week", "Go to a date",
-                     "Undo the last delete", "Command palette", "double booked", "OVERLOADED"):
+                     "Undo the last delete", "Command palette", "double booked", "OVERLOADED",
+                     "Today", "Quit"):
             assert line in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is week(app)
+
+
+async def test_the_footer_fits_narrow_terminals_and_keeps_help(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for item in ("? Help", "n/p Week", "a Add", "d Delete", "c Get out"):
+            assert item in footer
+        assert len(footer.rstrip()) <= 80
+        await click_text(pilot, "? Help")  # the footer's keys work with the mouse too
+        await pilot.pause()
+        assert "Go to a date" in widget_text(app)
 
 
 async def test_bindings_have_ids_and_descriptions():

@@ -245,9 +245,11 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("wizard", "drafts", "import", "week_help"):
-            from planner.ui.screens.wizard import on_week
+            # Only on the week. (Not wizard.on_week: the footer asks this while drawing the first
+            # frame, and importing the wizard then would delay the week by tens of ms.)
+            from planner.ui.screens.week import WeekScreen
 
-            return on_week(self)
+            return isinstance(self.screen, WeekScreen)
         return True
 
     def action_wizard(self) -> None:

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start, zone
 from planner.domain.models import Meeting
 from planner.ui.text import LEGEND, short_date, time_range
-from planner.ui.widgets.day_column import DayColumn, restyle
+from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
+from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.widgets.week_header import WeekHeader
 
 if TYPE_CHECKING:
@@ -56,6 +56,14 @@ class WeekScreen(Screen[None]):
         Binding("s", "settings", "Setup", id="week.settings"),
         Binding("question_mark", "help", "Help", id="week.help", key_display="?"),
         Binding("q", "app.quit", "Quit", id="week.quit"),
+    ]
+
+    # The footer shows as many keys as fit, the most important first; the rest are in ? help and
+    # the command palette. ? itself always shows.
+    FOOTER_KEEP = [
+        "app.week-help", "week.help", "week.next", "week.left", "week.add", "week.edit", "week.delete", "week.undo",
+        "app.wizard", "app.drafts", "week.go-to", "import", "week.clients", "week.settings",
+        "palette", "week.details", "week.today", "week.quit",
     ]
 
     # What the help screen and the command palette call each action (the footer is terse).
@@ -106,7 +114,7 @@ class WeekScreen(Screen[None]):
         header.week, header.settings, header.badge = week, settings, self._badge()
         yield header
         yield Static(LEGEND, id="legend", markup=False)
-        with Horizontal(id="days"):
+        with WeekDays(id="days"):
             for i, load in enumerate(week.days):
                 column = DayColumn(i, id=f"day-{i}")
                 current = load.date == self.day
@@ -117,7 +125,7 @@ class WeekScreen(Screen[None]):
                 )
                 yield column
         yield DetailPanel(id="detail")
-        yield Footer(compact=True)
+        yield KeyBar(self.FOOTER_KEEP, id="keys")
 
     def on_mount(self) -> None:
         self._show_detail()

@@ -4,9 +4,10 @@ One widget per day draws its head (date, load bar, status word) and its cards as
 rather than one widget per card: the week has seven widgets to lay out instead of a hundred, which
 keeps the first frame and a week change fast. The look stays in the stylesheet: the column's
 classes (``-ok``/``-busy``/``-overloaded``, ``-current``, ``-today``, ``-off``) are ordinary CSS
-classes, and the parts of a card are component classes (``day-column--card``,
-``day-column--card-selected`` ...) styled in planner.tcss, including the card's margin, padding
-and left border, which are read from there.
+classes, the head is the column's component class ``day-column--head``, and the parts of a card
+(``day-column--card``, ``day-column--card-selected`` ...) are component classes of the row of
+columns, :class:`WeekDays`, styled once for all seven in planner.tcss (a card's margin, padding
+and left border are read from there too).
 
 Columns are mounted once and reused: :meth:`DayColumn.show` swaps in another day.
 """
@@ -18,6 +19,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from textual import events
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
@@ -48,16 +50,11 @@ def restyle(widget: Widget, nodes: list[Widget]) -> None:
         widget.app.stylesheet.update_nodes(nodes, animate=False)
 
 
-class DayColumn(Widget):
-    """A day: its head and its meetings in time order, drawn as cards.
-
-    Classes: -ok/-busy/-overloaded, -today, -current (the selected day), -off (not a work day),
-    -hidden. When the cards do not fit, the column shows a window of them that follows the
-    selection (the mouse wheel moves it too), with "▲ 2 earlier" / "▼ 3 more" lines.
-    """
+class WeekDays(Horizontal):
+    """The row of day columns. Holds the card styles all columns share (one set of component
+    classes for the seven columns keeps styling cheap)."""
 
     COMPONENT_CLASSES = {
-        "day-column--head",
         "day-column--card",
         "day-column--card-b2b",
         "day-column--card-double",
@@ -66,6 +63,17 @@ class DayColumn(Widget):
         "day-column--card-selected",
         "day-column--note",
     }
+
+
+class DayColumn(Widget):
+    """A day: its head and its meetings in time order, drawn as cards.
+
+    Classes: -ok/-busy/-overloaded, -today, -current (the selected day), -off (not a work day),
+    -hidden. When the cards do not fit, the column shows a window of them that follows the
+    selection (the mouse wheel moves it too), with "▲ 2 earlier" / "▼ 3 more" lines.
+    """
+
+    COMPONENT_CLASSES = {"day-column--head"}
 
     class Clicked(Message):
         """A click on a card (``card`` is its index in the day) or on the head (``card`` None)."""
@@ -88,7 +96,7 @@ class DayColumn(Widget):
         self._follow = True  # bring the selected card into sight at the next render
         self._hover: int | None = None
         self._targets: list[tuple[str, int | None]] = []  # what each content line is, for clicks
-        self._card_styles: dict[tuple[str, ...], tuple[Style, Style, str]] = {}
+        self._card_styles: dict[tuple[str, ...], tuple[Style, tuple[str, object]]] = {}
 
     # --- what the column shows ----------------------------------------------------------------
 
@@ -162,20 +170,46 @@ class DayColumn(Widget):
     def on_resize(self) -> None:
         self._follow = True
 
-    def _card_style(self, *names: str) -> tuple[Style, Style, str]:
-        """(card style, edge style, edge character) for a card with these component classes."""
+    def _part(self, *names: str) -> tuple[Style, tuple[str, object]]:
+        """(style, left border) of a card part: the shared component styles of :class:`WeekDays`
+        over this column's own colours."""
         cached = self._card_styles.get(names)
         if cached is None:
-            card = self.get_visual_style(*names)
-            border_type, border_colour = self.get_component_styles(*names).border_left
-            edge = _EDGE.get(border_type, " ") if border_type not in ("", "none", "hidden") else " "
-            colour = card.background + border_colour if card.background else border_colour
-            cached = self._card_styles[names] = (card, Style(foreground=colour), edge)
+            base = self.visual_style
+            parent = self.parent
+            if isinstance(parent, WeekDays):
+                part = parent.get_component_styles(*names)
+                background = base.background + part.background if part.has_rule("background") else base.background
+                foreground = part.color if part.has_rule("color") else base.foreground
+                text = part.text_style if part.has_rule("text_style") else None
+                style = Style(
+                    background=background,
+                    foreground=foreground,
+                    bold=text.bold if text else base.bold,
+                    italic=text.italic if text else base.italic,
+                    strike=text.strike if text else base.strike,
+                    underline=text.underline if text else base.underline,
+                    dim=text.dim if text else base.dim,
+                )
+                border = part.border_left
+            else:  # not mounted in a week row (nothing to draw yet)
+                style, border = base, ("", base.foreground)
+            cached = self._card_styles[names] = (style, border)
         return cached
+
+    def _card_style(self, *names: str) -> tuple[Style, Style, str]:
+        """(card style, edge style, edge character) for a card with these component classes."""
+        card, (border_type, border_colour) = self._part(*names)
+        edge = _EDGE.get(border_type, " ") if border_type not in ("", "none", "hidden") else " "
+        colour = card.background + border_colour if card.background else border_colour
+        return card, Style(foreground=colour), edge
 
     def _card_box(self) -> tuple[int, int, int]:
         """(lines above each card, left padding, right padding) from the stylesheet."""
-        styles = self.get_component_styles("day-column--card")
+        parent = self.parent
+        if not isinstance(parent, WeekDays):
+            return 1, 1, 1
+        styles = parent.get_component_styles("day-column--card")
         margin, padding = styles.margin, styles.padding
         return margin.top, padding.left, padding.right
 
@@ -217,7 +251,7 @@ class DayColumn(Widget):
             line = Content.assemble(" " * head_padding.left, line.truncate(head_width, ellipsis=True))
             lines.append(line.truncate(width, pad=True).stylize_before(head_style))
             targets.append(("head", None))
-        note_style = self.get_visual_style("day-column--note")
+        note_style = self._part("day-column--note")[0]
         gap, left, right = self._card_box()
         room = height - HEAD_LINES
         follow, self._follow = self._follow, self._follow and room <= 0
