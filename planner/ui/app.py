@@ -50,6 +50,24 @@ def _resume_gc() -> None:
         gc.enable()
 
 
+# planner.tcss is the one stylesheet, in two parts: the week (the first frame) above the line
+# that starts with _LATER, everything else (dialogs, forms, wizard, drafts, import) below it.
+# Textual takes ~10 ms to parse the whole file, two thirds of it for the part below; so the app
+# reads the week's part before the first frame and the rest when another screen first opens.
+STYLESHEET = Path(__file__).resolve().parent / "planner.tcss"
+_LATER = "/* === read when another screen first opens"
+
+
+def stylesheet_parts(text: str) -> tuple[str, str]:
+    """(the week's part, the rest) of the stylesheet's text; the rest keeps its line numbers
+    (blank lines in front) so that errors point at the right line of planner.tcss."""
+    at = text.find(_LATER)
+    if at < 0:
+        return text, ""
+    first = text[:at]
+    return first, "\n" * first.count("\n") + text[at:]
+
+
 # Where the load colours come from when a theme does not set them (e.g. Textual's own themes).
 _LOAD_FALLBACK = {"load-ok": "success", "load-busy": "warning", "load-overloaded": "error"}
 
@@ -84,7 +102,7 @@ def build_theme(spec: ThemeSpec) -> Theme:
 class PlannerApp(App[None]):
     """The week planner. ``notice`` is a line shown at start (demo, read-only ...)."""
 
-    CSS_PATH = Path(__file__).resolve().parent / "planner.tcss"  # absolute: subclasses work too
+    CSS_PATH = None  # planner.tcss is read in two parts (see STYLESHEET)
     TITLE = "planner"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (30, "-tall")]
@@ -108,6 +126,8 @@ class PlannerApp(App[None]):
         self._clients: list[Client] | None = None
         self.theme_problems: list[str] = []
         self.planner_themes: list[str] = []
+        first, self._stylesheet_rest = stylesheet_parts(STYLESHEET.read_text(encoding="utf-8"))
+        self.stylesheet.add_source(first, read_from=(str(STYLESHEET), ""))
         self._register_themes()
         wanted = self.settings.theme or DEFAULT_THEME
         if wanted not in self.available_themes:
@@ -206,6 +226,20 @@ class PlannerApp(App[None]):
             return False
         self.reload()
         return True
+
+    # --- the stylesheet's second part ------------------------------------------------------
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):
+        self.read_whole_stylesheet()
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+
+    def read_whole_stylesheet(self) -> None:
+        """Add the part of planner.tcss below the week's (once), and restyle what is shown."""
+        rest, self._stylesheet_rest = self._stylesheet_rest, ""
+        if rest:
+            self.stylesheet.add_source(rest, read_from=(str(STYLESHEET), "after the week"))
+            self.stylesheet.parse()
+            self.stylesheet.update(self)
 
     # --- start ------------------------------------------------------------------------------
 

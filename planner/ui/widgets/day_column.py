@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from rich.segment import Segment
 from textual import events
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
@@ -97,6 +99,9 @@ class DayColumn(Widget):
         self._hover: int | None = None
         self._targets: list[tuple[str, int | None]] = []  # what each content line is, for clicks
         self._card_styles: dict[tuple[str, ...], tuple[Style, tuple[str, object]]] = {}
+        self._strips: list[Strip] | None = None  # the drawn lines, until the next change
+        self._strips_width = 0
+        self._blank = Strip.blank(0)
 
     # --- what the column shows ----------------------------------------------------------------
 
@@ -165,9 +170,11 @@ class DayColumn(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._card_styles.clear()
+        self._strips = None
         self._follow = True  # a new margin may change what fits
 
     def on_resize(self) -> None:
+        self._strips = None
         self._follow = True
 
     def _part(self, *names: str) -> tuple[Style, tuple[str, object]]:
@@ -236,12 +243,40 @@ class DayColumn(Widget):
             top -= 1  # no blank space at the end when earlier cards would fit there
         return top, fits(top)
 
+    # Textual's line API: the styles cache asks for one line at a time (and adds the column's
+    # border and background); the lines are made once per change and kept until the next.
+
+    def refresh(self, *regions, **kwargs):
+        self._strips = None
+        return super().refresh(*regions, **kwargs)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if self._strips is None or self._strips_width != width:
+            base = self.visual_style
+            parse = self._get_style
+            strips = []
+            for line in self._lines():
+                segments = [
+                    Segment(text, style.rich_style)
+                    for text, style in line.truncate(width, pad=True).render(base, end="", parse_style=parse)
+                ]
+                strips.append(Strip(segments, width))
+            self._strips, self._strips_width = strips, width
+            self._blank = Strip.blank(width, base.rich_style)
+        return self._strips[y] if 0 <= y < len(self._strips) else self._blank
+
     def render(self) -> Content:
+        """The column as one piece of text (what the lines say; drawing uses render_line)."""
+        return Content("\n").join(self._lines())
+
+    def _lines(self) -> list[Content]:
+        """The head and the cards in sight, one Content per line, each the column's width."""
         width, height = self.content_region.size
         load = self.load
         if load is None or width <= 0 or height <= 0:
             self._targets = []
-            return Content("")
+            return []
         lines: list[Content] = []
         targets: list[tuple[str, int | None]] = []
         head_style = self.get_visual_style("day-column--head")
@@ -278,7 +313,7 @@ class DayColumn(Widget):
                 lines.append(Content(f" ▼ {hidden} more").truncate(width, ellipsis=True).stylize_before(note_style))
                 targets.append(("down", None))
         self._targets = targets[:height]
-        return Content("\n").join(lines[:height])
+        return lines[:height]
 
     def _head(self, width: int) -> list[Content]:
         """The date (today marked), a load bar against the overload line, the status in a word."""
