@@ -188,6 +188,8 @@ class DayColumn(Widget):
                 part = parent.get_component_styles(*names)
                 background = base.background + part.background if part.has_rule("background") else base.background
                 foreground = part.color if part.has_rule("color") else base.foreground
+                if part.has_rule("auto_color") and part.auto_color:  # e.g. $text: contrast
+                    foreground = background.get_contrast_text(part.color.a)
                 text = part.text_style if part.has_rule("text_style") else None
                 style = Style(
                     background=background,
