@@ -12,7 +12,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
-from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start, zone
+from planner.domain.load import DayLoad, WeekLoad, analyse_week, week_start, zone
 from planner.domain.models import Meeting
 from planner.ui.text import LEGEND, short_date, time_range
 from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
@@ -222,9 +222,6 @@ class WeekScreen(Screen[None]):
             column.select(index if current else None)
         restyle(self, dirty)
         self._show_detail()
-
-    def _column(self, day: date) -> DayColumn:
-        return self.query_one(f"#day-{(day - self.week.start).days}", DayColumn)
 
     @property
     def selected_meeting(self) -> Meeting | None:
