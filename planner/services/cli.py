@@ -171,8 +171,9 @@ def _command_in(argv: list[str]) -> str | None:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser. Given the command in use, only that command's arguments are set up: building
-    all of them costs every start-up a few milliseconds, and the help still lists every command."""
+    """The parser. Given the command in use, only that command is set up: building all eight
+    costs every start-up a few milliseconds. Without one (``planner --help``, a mistyped command)
+    every command is there, so the help and the "invalid choice" message list them all."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A week planner for people whose weeks are full of client meetings. "
@@ -189,9 +190,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_arguments) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text)
         if command is None or command == name:
-            add_arguments(p)
+            add_arguments(sub.add_parser(name, help=help_text))
     return parser
 
 
