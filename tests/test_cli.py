@@ -279,3 +279,30 @@ def test_the_parser_built_for_one_command_reads_it_as_the_full_parser_does(argv)
     from planner.services.cli import _command_in, build_parser
 
     assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
+
+
+def test_export_ics_never_replaces_a_file_unasked_nor_the_data_file(cli, db_path, tmp_path):
+    cli("demo")
+    before = db_path.read_bytes()
+    result = cli("export-ics", "--out", str(db_path))
+    assert result.code == 1 and "planner's own data file" in result.err
+    assert db_path.read_bytes() == before
+
+    out = tmp_path / "week.ics"
+    out.write_text("my own notes", encoding="utf-8")
+    result = cli("export-ics", "--out", str(out))
+    assert result.code == 1 and "already exists; pass --force" in result.err
+    assert out.read_text(encoding="utf-8") == "my own notes"
+
+    result = cli("export-ics", "--out", str(out), "--force")
+    assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_agenda_shows_a_24_hour_event_as_all_day_and_does_not_count_it(cli):
+    cli("add", "--client", "Ærø", "--title", "Konference", "--start", "2026-12-01 09:00", "--duration", "1440")
+    out = cli("agenda").out
+    line = next(line for line in out.splitlines() if "Konference" in line)
+    assert line.strip().startswith("all day")
+    assert "Tue 1 Dec  OK          0 min, 0 meetings" in out

@@ -31,7 +31,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.domain.errors import PlannerError
-from planner.domain.models import FREE_STATUSES, Meeting, Settings, Record
+from planner.domain.models import FREE_STATUSES, Location, Meeting, Record, Settings
 
 UTC = timezone.utc
 _DAY = timedelta(days=1)
@@ -204,8 +204,40 @@ def parse_iso_week(text: str) -> date:
     return date.fromisocalendar(year, week, 1)
 
 
+# --- words a person reads (shared by the agenda, the app and the advice) ------------------------
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+LOCATION_WORDS = {
+    Location.CLIENT_SITE: "client site",
+    Location.OUR_OFFICE: "our office",
+    Location.VIDEO: "video",
+    Location.PHONE: "phone",
+}
+
+
+def short_date(day: date) -> str:
+    """``Tue 1 Dec`` (fixed English; no platform-specific strftime flags)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def hm(value: datetime, tz: ZoneInfo | None = None) -> str:
+    """``09:05``, in ``tz`` if given."""
+    if tz is not None:
+        value = value.astimezone(tz)
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def time_range(meeting: Meeting, tz: ZoneInfo) -> str:
+    """``09:00-10:30``, or ``all day`` for all-day and 24 h+ events (which are never counted)."""
+    if is_long(meeting):
+        return "all day"
+    return f"{hm(meeting.start, tz)}-{hm(meeting.end, tz)}"
+
+
 def _hm(value: datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%H:%M")
+    return hm(value, tz)
 
 
 def _plural(n: int, word: str) -> str:

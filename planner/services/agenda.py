@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from planner.domain.errors import PlannerError
-from planner.domain.load import DayLoad, WeekLoad, analyse_week, format_minutes, week_start
-from planner.domain.models import Client, Location, Meeting
+from planner.domain.load import (
+    LOCATION_WORDS,
+    DayLoad,
+    WeekLoad,
+    analyse_week,
+    format_minutes,
+    short_date,
+    time_range,
+    week_start,
+    zone,
+)
+from planner.domain.models import Client, Meeting
 
-LOCATION_WORDS = {
-    Location.CLIENT_SITE: "client site",
-    Location.OUR_OFFICE: "our office",
-    Location.VIDEO: "video",
-    Location.PHONE: "phone",
-}
 
 
 def short_id(meeting_id: str) -> str:
@@ -26,12 +28,7 @@ def short_id(meeting_id: str) -> str:
 def load_week(store, day: date) -> tuple[WeekLoad, dict[str, str]]:
     """The week holding ``day``, analysed, and the client names by id."""
     settings = store.settings()
-    try:
-        tz = ZoneInfo(settings.timezone)
-    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError for odd names
-        raise PlannerError(
-            f"unknown time zone {settings.timezone!r} in settings; use an IANA name like Europe/Copenhagen"
-        ) from None
+    tz = zone(settings.timezone)
     monday = week_start(day)
     start = datetime.combine(monday, time(0, 0), tz)
     end = datetime.combine(monday + timedelta(days=7), time(0, 0), tz)
@@ -100,12 +97,6 @@ def agenda_json(week: WeekLoad, names: dict[str, str], timezone: str) -> dict:
     }
 
 
-def _time_range(meeting: Meeting, tz: ZoneInfo) -> str:
-    if meeting.all_day:
-        return "all day    "
-    return f"{meeting.start.astimezone(tz):%H:%M}-{meeting.end.astimezone(tz):%H:%M}"
-
-
 def _where(meeting: Meeting) -> str:
     where = LOCATION_WORDS[meeting.location]
     if meeting.travel_each_way:
@@ -143,23 +134,23 @@ def _week_line(week: WeekLoad, settings) -> str:
 
 
 def agenda_text(week: WeekLoad, names: dict[str, str], settings, *, today: date) -> str:
-    tz = ZoneInfo(settings.timezone)
+    tz = zone(settings.timezone)
     lines = [
-        f"Week {week.label} · {week.start:%a %-d %b} – {week.end:%a %-d %b %Y} · {settings.timezone}",
+        f"Week {week.label} · {short_date(week.start)} – {short_date(week.end)} {week.end.year} · {settings.timezone}",
         _week_line(week, settings),
     ]
     lines.extend(f"! {reason}" for reason in week.reasons)
     for day in _visible_days(week, settings):
         lines.append("")
         mark = "  (today)" if day.date == today else ""
-        lines.append(f"{day.date:%a %-d %b}  {day.status.value.upper():<10}  {_day_summary(day)}{mark}")
+        lines.append(f"{short_date(day.date)}  {day.status.value.upper():<10}  {_day_summary(day)}{mark}")
         lines.extend(f"  ! {reason}" for reason in day.reasons)
         if not day.meetings:
             lines.append("  no meetings")
         for meeting in day.meetings:
             client = names.get(meeting.client_id, "?")
             lines.append(
-                f"  {_time_range(meeting, tz)}  {client}: {meeting.title}"
+                f"  {time_range(meeting, tz):<11}  {client}: {meeting.title}"
                 f"  [{'; '.join(_extras(meeting, day))}]  {short_id(meeting.id)}"
             )
     return "\n".join(lines) + "\n"
@@ -168,9 +159,9 @@ def agenda_text(week: WeekLoad, names: dict[str, str], settings, *, today: date)
 def agenda_markdown(week: WeekLoad, names: dict[str, str], settings, *, today: date) -> str:
     from planner.services.templates import md_escape
 
-    tz = ZoneInfo(settings.timezone)
+    tz = zone(settings.timezone)
     lines = [
-        f"# Week {week.label}: {week.start:%a %-d %b} – {week.end:%a %-d %b %Y}",
+        f"# Week {week.label}: {short_date(week.start)} – {short_date(week.end)} {week.end.year}",
         "",
         _week_line(week, settings) + f" ({settings.timezone})",
     ]
@@ -179,7 +170,7 @@ def agenda_markdown(week: WeekLoad, names: dict[str, str], settings, *, today: d
         lines.extend(f"- **{md_escape(reason)}**" for reason in week.reasons)
     for day in _visible_days(week, settings):
         mark = " (today)" if day.date == today else ""
-        lines += ["", f"## {day.date:%a %-d %b}: {day.status.value}{mark}", "", _day_summary(day) + "."]
+        lines += ["", f"## {short_date(day.date)}: {day.status.value}{mark}", "", _day_summary(day) + "."]
         if day.reasons:
             lines.append("")
             lines.extend(f"- {md_escape(reason)}" for reason in day.reasons)
@@ -190,7 +181,7 @@ def agenda_markdown(week: WeekLoad, names: dict[str, str], settings, *, today: d
         lines += ["| time | client | title | where and flags | id |", "|---|---|---|---|---|"]
         for meeting in day.meetings:
             lines.append(
-                f"| {_time_range(meeting, tz).strip()} | {md_escape(names.get(meeting.client_id, '?'))} "
+                f"| {time_range(meeting, tz)} | {md_escape(names.get(meeting.client_id, '?'))} "
                 f"| {md_escape(meeting.title)} | {md_escape('; '.join(_extras(meeting, day)))} "
                 f"| `{short_id(meeting.id)}` |"
             )

@@ -120,6 +120,7 @@ def _args_import(p: argparse.ArgumentParser) -> None:
 def _args_export_ics(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default this week)")
     p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _args_advise(p: argparse.ArgumentParser) -> None:
@@ -368,15 +369,14 @@ def _cmd_agenda(store, args: argparse.Namespace, today: date) -> int:
 
 def _cmd_add(store, args: argparse.Namespace, today: date) -> int:
     from datetime import timedelta
-    from zoneinfo import ZoneInfo
 
     from planner.domain.dates import describe, parse_when
-    from planner.domain.load import week_start
+    from planner.domain.load import week_start, zone
     from planner.domain.models import Client, Location, Meeting, Topic
     from planner.services.agenda import short_id
 
     settings = store.settings()
-    tz = _zone(settings.timezone)
+    tz = zone(settings.timezone)
     start = parse_when(
         args.start, tz=tz, day_first=settings.day_first, week_start=week_start(today), selected_day=today
     )
@@ -418,15 +418,6 @@ def _cmd_add(store, args: argparse.Namespace, today: date) -> int:
         print(line)
     print(f"Added {short_id(meeting.id)}: {describe(start)}-{end:%H:%M} {client.name}: {title}")
     return 0
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PlannerError(f"unknown time zone {name!r} in settings; use an IANA name like Europe/Copenhagen") from None
 
 
 def _cmd_clients_list(store) -> int:

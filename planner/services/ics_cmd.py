@@ -5,7 +5,6 @@ Both print what a person needs to see and return the exit status; user errors ar
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -150,16 +149,16 @@ def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None
     path = Path(target).expanduser()
     if path.is_dir():
         raise PlannerError(f"{path} is a folder; give a file name such as {path / (iso_week(day) + '.ics')}")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = store.path.resolve()
+    if path.resolve() in (data, data.with_name(data.name + ".bak"), data.with_name(data.name + ".lock")):
+        raise PlannerError(f"{path} is planner's own data file; give another name, such as {iso_week(day)}.ics")
+    if path.exists() and not getattr(args, "force", False):
+        raise PlannerError(f"{path} already exists; pass --force to replace it, or give another name")
+    from planner.services.storage import atomic_write
+
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise PlannerError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise PlannerError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
     return 0

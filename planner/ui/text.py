@@ -6,10 +6,16 @@ as markup, so ``[VIP] Ærø & Co`` shows exactly so.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from planner.domain.load import DayStatus, format_minutes
+from planner.domain.load import (  # noqa: F401 - hm, short_date, time_range are re-exported
+    LOCATION_WORDS,
+    DayStatus,
+    format_minutes,
+    hm,
+    short_date,
+    time_range,
+)
 from planner.domain.models import Location, Meeting, Status
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -22,12 +28,7 @@ LOCATION_MARK = {
     Location.VIDEO: "▷",
     Location.PHONE: "✆",
 }
-LOCATION_WORD = {
-    Location.CLIENT_SITE: "client site",
-    Location.OUR_OFFICE: "our office",
-    Location.VIDEO: "video",
-    Location.PHONE: "phone",
-}
+LOCATION_WORD = LOCATION_WORDS
 # Flags from the load analysis, in the order they are shown; travel shows with the location.
 FLAG_MARK = {
     "double-booked": "‼",
@@ -41,27 +42,9 @@ STATUS_WORD = {
 }
 
 
-def short_date(day: date) -> str:
-    """Tue 1 Dec"""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-
-
 def long_date(day: date) -> str:
     """Tuesday 1 Dec 2026"""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def hm(value: datetime | time, tz: ZoneInfo | None = None) -> str:
-    if isinstance(value, datetime) and tz is not None:
-        value = value.astimezone(tz)
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def time_range(meeting: Meeting, tz: ZoneInfo) -> str:
-    """09:00-10:30, or "all day" for all-day and 24 h+ events."""
-    if meeting.all_day or meeting.minutes >= 24 * 60:
-        return "all day"
-    return f"{hm(meeting.start, tz)}-{hm(meeting.end, tz)}"
 
 
 def location_mark(meeting: Meeting) -> str:
