@@ -201,9 +201,25 @@ def test_locked_file_tells_who_holds_it(cli, db_path):
         assert cli("agenda").code == 0
 
 
-def test_today_defaults_to_the_real_date(cli):
+def test_today_defaults_to_today_in_the_users_time_zone(cli):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     cli("demo", today=None)
-    assert cli("agenda", today=None).code == 0
+    out = cli("agenda", today=None).out
+    today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+    marked = [line for line in out.splitlines() if line.endswith("(today)")]
+    if today.weekday() < 5:  # the demo week shows work days only
+        assert len(marked) == 1 and marked[0].startswith(f"{today:%a} {today.day} ")
+    else:
+        assert marked == []
+
+
+def test_the_week_view_opens_only_from_the_planner_command(cli):
+    from planner.services.cli import main
+
+    # Services never import the UI: without the UI handed in, asking for the week is a clear error.
+    assert main(["--db", "x.json", "--demo"]) == 1
 
 
 def test_demo_week_has_what_the_issue_asks_for(demo_store):

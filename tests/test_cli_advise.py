@@ -238,6 +238,17 @@ def test_cli_advise_and_draft(cli, db_path, tmp_path):
     result = cli("draft", meeting.id[:8], "--strategy", "phone", "--out", str(tmp_path / "d"))
     assert result.code == 0, result.err
     assert Path(result.out.strip()).name == "2026-12-03-acme-phone.md"
+    assert result.err == ""
+    # An email with nothing said about what it covers: the file has a line to fill in, and says so.
+    result = cli("draft", meeting.id[:8], "--strategy", "email", "--out", str(tmp_path / "d"))
+    assert result.code == 0, result.err
+    written = Path(result.out.strip())
+    assert "_Write the update on Review here._" in written.read_text(encoding="utf-8")
+    assert result.err.startswith(f"note: {written} has a line for you to fill in")
+    result = cli("draft", meeting.id[:8], "--strategy", "email", "--summary", "Tallene ser fine ud.",
+                 "--out", str(tmp_path / "d"))
+    assert result.err == ""
+    assert "Tallene ser fine ud." in Path(result.out.strip()).read_text(encoding="utf-8")
 
 
 def test_cli_errors_are_one_line(cli, db_path):

@@ -42,3 +42,27 @@ def test_agenda_command_does_not_import_textual(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().endswith("CLEAN")
     assert "Week 2026-W49" in result.stdout
+
+
+def test_services_and_domain_never_import_the_ui():
+    """Checked in the source too: an import inside a function would not show in sys.modules."""
+    import ast
+    from pathlib import Path
+
+    root = Path(planner.domain.__file__).parent.parent
+    offenders = []
+    for layer in ("domain", "services"):
+        for path in sorted((root / layer).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                for name in names:
+                    top = name.split(".")
+                    if top[0] == "textual" or top[:2] == ["planner", "ui"] or (
+                        layer == "domain" and top[:2] == ["planner", "services"]
+                    ):
+                        offenders.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    assert offenders == []

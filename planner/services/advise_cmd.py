@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -273,4 +274,10 @@ def run_draft(store, args: argparse.Namespace, *, today: date) -> int:
     )
     for path in paths:
         print(path)
+    if strategy is Strategy.EMAIL and not (getattr(args, "summary", "") or "").strip() and not meeting.notes.strip():
+        print(
+            f"note: {paths[0]} has a line for you to fill in (what the email covers) before you send it; "
+            "--summary TEXT writes it for you",
+            file=sys.stderr,
+        )
     return 0

@@ -12,8 +12,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from collections.abc import Callable
+from typing import Any
+
 from planner import __version__
 from planner.domain.errors import PlannerError
+
+# Shows the week view: open_week(store, today=date, notice=str | None). The UI's run_app.
+OpenWeek = Callable[..., Any]
 
 PROG = "planner"
 
@@ -196,13 +202,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, open_week: OpenWeek | None = None) -> int:
+    """Run the command line. ``open_week(store, today=..., notice=...)`` shows the week view; it
+    is passed in (by ``planner.__main__``) because services never import the UI."""
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
-        return _dispatch(parser, args)
+        return _dispatch(parser, args, open_week)
     except PlannerError as exc:
         _error(str(exc))
         return 1
@@ -243,22 +251,30 @@ def _write_crash_log() -> Path | None:
         return None
 
 
-def _today(args: argparse.Namespace) -> date:
-    return args.today or date.today()
+def _today(args: argparse.Namespace, store) -> date:
+    """--today, else today where the user lives (the settings' time zone, not the machine's)."""
+    if args.today:
+        return args.today
+    from datetime import datetime
+
+    from planner.domain.load import zone
+
+    return datetime.now(zone(store.settings().timezone)).date()
 
 
-def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, open_week: OpenWeek | None) -> int:
     from planner.services.store import Store, resolve_db_path
 
-    today = _today(args)
-    if args.demo:
-        if args.command:
+    if args.demo or args.command is None:
+        if args.demo and args.command:
             parser.error("--demo opens the week view; to fill a file with the demo, use `planner --db PATH demo`")
-        return _open_demo(today)
+        if open_week is None:
+            raise PlannerError("the week view opens from the `planner` command itself")
+        if args.demo:
+            return _open_demo(args, open_week)
+        return _open_app(resolve_db_path(args.db), args, open_week)
 
     path = resolve_db_path(args.db)
-    if args.command is None:
-        return _open_app(path, today, read_only=args.read_only)
 
     read_only = args.read_only or args.command in ("agenda", "advise", "export-ics") or (
         args.command == "clients" and args.clients_command in (None, "list")
@@ -272,7 +288,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
         read_calendar_text(args.file)
     with Store.open(path, read_only=read_only) as store:
-        return _run_command(args, store, today)
+        return _run_command(args, store, _today(args, store))
 
 
 def _run_command(args: argparse.Namespace, store, today: date) -> int:
@@ -309,26 +325,26 @@ def _run_command(args: argparse.Namespace, store, today: date) -> int:
 # --- the week view -------------------------------------------------------------------------------
 
 
-def _open_app(path: Path, today: date, *, read_only: bool) -> int:
+def _open_app(path: Path, args: argparse.Namespace, open_week: OpenWeek) -> int:
     from planner.services.store import Store, StoreLocked
 
     notice = None
     try:
-        store = Store.open(path, read_only=read_only)
+        store = Store.open(path, read_only=args.read_only)
     except StoreLocked as exc:
         # A second copy may look but not write: say so on screen, never corrupt the file.
         store = Store.open(path, read_only=True)
         notice = f"Read-only: {exc}"
-    if read_only and notice is None:
+    if args.read_only and notice is None:
         notice = "Read-only: changes cannot be saved."
     with store:
-        from planner.ui.app import run_app  # the only place Textual is imported
-
-        run_app(store, today=today, notice=notice)
+        open_week(store, today=_today(args, store), notice=notice)
     return 0
 
 
-def _open_demo(today: date) -> int:
+def _open_demo(args: argparse.Namespace, open_week: OpenWeek) -> int:
+    """The week view on a demo calendar in a temporary folder; drafts exported from it go there
+    too, so nothing of the demo is left behind."""
     import tempfile
 
     from planner.services.demo import fill_demo
@@ -336,10 +352,13 @@ def _open_demo(today: date) -> int:
 
     with tempfile.TemporaryDirectory(prefix="planner-demo-") as folder:
         with Store.open(Path(folder) / "demo.json") as store:
+            store.save_settings(store.settings().with_changes(drafts_dir=str(Path(folder) / "drafts")))
+            today = _today(args, store)
             fill_demo(store, today)
-            from planner.ui.app import run_app
-
-            run_app(store, today=today, notice="Demo calendar: your changes are thrown away when you quit.")
+            open_week(
+                store, today=today,
+                notice="Demo calendar: your changes and exported drafts are thrown away when you quit.",
+            )
     return 0
 
 

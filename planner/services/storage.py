@@ -548,7 +548,7 @@ class AtomicJSONStorage(Storage):
                 raw_meetings = lazy[1]
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise self._damaged(f"it is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
         except RecursionError:
             raise self._damaged("it is not valid JSON (nested too deeply)") from None
         if type(data) is not dict:
