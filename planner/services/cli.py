@@ -96,8 +96,8 @@ def _args_clients(p: argparse.ArgumentParser) -> None:
     from planner.domain.models import Language, Tier
 
     csub = p.add_subparsers(dest="clients_command", metavar="ACTION")
-    csub.add_parser("list", help="list clients (the default)")
-    ca = csub.add_parser("add", help="add a client")
+    csub.add_parser("list", help="list clients (the default)", formatter_class=_Formatter)
+    ca = csub.add_parser("add", help="add a client", formatter_class=_Formatter)
     ca.add_argument("name")
     ca.add_argument("--tier", choices=[x.value for x in Tier], default=Tier.REGULAR.value)
     ca.add_argument("--share", type=_percent, metavar="PCT", help="share of your business in percent")
@@ -177,6 +177,19 @@ def _command_in(argv: list[str]) -> str | None:
     return None
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, sized with os.get_terminal_size: argparse asks shutil, whose import
+    (with lzma and bz2) costs every start-up more than a millisecond, and argparse makes a
+    formatter for each argument even when no help is shown."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=max(columns - 2, 40))
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser. Given the command in use, only that command is set up: building all eight
     costs every start-up a few milliseconds. Without one (``planner --help``, a mistyped command)
@@ -186,7 +199,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="A week planner for people whose weeks are full of client meetings. "
         "Without a command it opens the week view.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--db", metavar="PATH", help="the data file (default: $PLANNER_DB, else your data folder)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help="pretend today is this date")
@@ -198,7 +211,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_arguments) in COMMANDS.items():
         if command is None or command == name:
-            add_arguments(sub.add_parser(name, help=help_text))
+            add_arguments(sub.add_parser(name, help=help_text, formatter_class=_Formatter))
     return parser
 
 
