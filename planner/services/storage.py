@@ -331,7 +331,7 @@ def _written_by_us(raw: bytes) -> bool:
     if cut < 0:
         return False
     tail = raw[cut + len(_CHECKSUM_MARK) :]
-    return tail == b'%08x"}\n' % zlib.crc32(raw[:cut])
+    return tail == b'%08x"}\n' % zlib.crc32(memoryview(raw)[:cut])  # no copy of the file
 
 
 def _temp_pattern(target: Path) -> re.Pattern[str]:
@@ -533,7 +533,7 @@ class AtomicJSONStorage(Storage):
             self._commit()
 
     def _parse(self, raw: bytes) -> dict[str, dict]:
-        if not raw.strip():
+        if not raw or raw.isspace():  # (strip() would copy the whole file)
             raise self._damaged("the file is empty")
         # A file we wrote (its checksum matches) is valid UTF-8, so only the part parsed now is
         # decoded; the meetings block is decoded line by line as it is parsed.

@@ -210,7 +210,10 @@ def main() -> int:
         else:
             print(f"khal not found at {args.khal}: install it in its own venv (see the docstring)")
 
-        agenda_cmd = [sys.executable, "-m", "planner", "--db", str(db), "--today", TODAY.isoformat(), "agenda"]
+        # The `planner` command pip installed beside this Python, as a user runs it (as bench_cli.py).
+        script = Path(sys.executable).with_name("planner")
+        planner = [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
+        agenda_cmd = [*planner, "--db", str(db), "--today", TODAY.isoformat(), "agenda"]
         bare_cmd = [sys.executable, "-c", "import tinydb, dateutil"]
         agenda_runs = [timed(agenda_cmd, env) for _ in range(args.agenda_runs)]
         bare_runs = [timed(bare_cmd, env) for _ in range(args.agenda_runs)]
