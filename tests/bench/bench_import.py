@@ -178,6 +178,7 @@ def main() -> int:
     args = parser.parse_args()
 
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # time an installed app: .pyc files cached
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["TZ"] = "Europe/Copenhagen"
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
