@@ -13,10 +13,7 @@ the Markdown body. Previews render it with :data:`MARKDOWN_PRESET` (see :func:`m
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -24,6 +21,7 @@ from pathlib import Path
 
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Draft, Language, Meeting, Settings, Strategy, Topic
+from planner.services.files import write_new
 from planner.services.templates import (
     format_date,
     format_duration,
@@ -265,55 +263,11 @@ def export(draft: Draft, folder: Path, *, client_name: str, meeting_day: date, t
     stem = draft_stem(meeting_day, client_name, draft.strategy, draft.kind)
     data = file_text(draft, to=to).encode("utf-8")
     try:
-        path = _write_new(folder, stem, data)
+        path = write_new(folder, stem, ".md", data)
     except OSError as exc:
         raise PlannerError(f"cannot write the draft into {folder}: {exc.strerror or exc}; pick another folder with --out") from None
     draft.path = str(path)
     return path
-
-
-def _write_new(folder: Path, stem: str, data: bytes) -> Path:
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{stem}-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        number = 1
-        while True:
-            target = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
-            number += 1
-            try:
-                os.link(tmp, target)  # atomic, and fails rather than replace an existing file
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS):
-                    raise
-                # No hard links here (some network and FAT file systems): check, then rename.
-                if target.exists():
-                    continue
-                os.replace(tmp, target)
-            break
-        _fsync_dir(folder)
-        return target
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the new name durable too (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_drafts(

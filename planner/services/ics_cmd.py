@@ -154,7 +154,7 @@ def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None
         raise PlannerError(f"{path} is planner's own data file; give another name, such as {iso_week(day)}.ics")
     if path.exists() and not getattr(args, "force", False):
         raise PlannerError(f"{path} already exists; pass --force to replace it, or give another name")
-    from planner.services.storage import atomic_write
+    from planner.services.files import atomic_write
 
     try:
         atomic_write(path, text.encode("utf-8"))

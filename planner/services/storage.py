@@ -49,6 +49,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
+from planner.services.files import atomic_write
 from planner.services.store import StoreError
 
 SCHEMA_VERSION = 1
@@ -336,47 +337,6 @@ def _written_by_us(raw: bytes) -> bool:
 
 def _temp_pattern(target: Path) -> re.Pattern[str]:
     return re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp\Z")
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder; NTFS journals the rename itself.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(target: Path, payload: bytes) -> None:
-    """Replace ``target`` by ``payload`` so that a crash leaves the old or the new file, whole.
-
-    On any error the temp file is removed and the error propagates; ``target`` is untouched
-    unless the final folder fsync fails (the caller then puts the old bytes back).
-    """
-    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        try:
-            try:
-                os.chmod(temp, os.stat(target).st_mode & 0o7777)
-            except FileNotFoundError:
-                pass
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    _fsync_folder(target.parent)
 
 
 def _reason(exc: OSError) -> str:
