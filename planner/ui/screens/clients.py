@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static, TextArea
 
 from planner.domain.models import Client, Language, Tier
-from planner.ui.widgets.form import FieldRow
+from planner.ui.widgets.form import FieldRow, FormActions
 
 
 class ClientsScreen(Screen[None]):
@@ -203,7 +203,7 @@ class ClientDeleteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ClientForm(ModalScreen[Client | None]):
+class ClientForm(FormActions, ModalScreen[Client | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="client-form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="client-form.cancel"),
@@ -323,20 +323,5 @@ class ClientForm(ModalScreen[Client | None]):
         else:
             self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        result = self.validate(show=True)
-        if result is None:
-            self.query_one(f"#{self._first_error}", Input).focus()
-            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def checked(self) -> Client | None:
+        return self.validate(show=True)

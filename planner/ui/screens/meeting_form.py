@@ -18,7 +18,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.load import format_minutes, zone
 from planner.domain.models import ME, Client, Location, Meeting, Status, Tier, Topic
 from planner.ui.text import LOCATION_WORD, short_date
-from planner.ui.widgets.form import FieldRow, duration_text, parse_duration
+from planner.ui.widgets.form import FieldRow, FormActions, duration_text, parse_duration
 
 
 @dataclass(slots=True)
@@ -27,7 +27,7 @@ class MeetingFormResult:
     new_client: Client | None  # a client the form created from a new name
 
 
-class MeetingForm(ModalScreen[MeetingFormResult | None]):
+class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="meeting-form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="meeting-form.cancel"),
@@ -295,20 +295,5 @@ class MeetingForm(ModalScreen[MeetingFormResult | None]):
         else:
             self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        result = self.validate(show_all=True)
-        if result is None:
-            self.query_one(f"#{self._first_error}", Input).focus()
-            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def checked(self) -> MeetingFormResult | None:
+        return self.validate(show_all=True)

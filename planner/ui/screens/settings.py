@@ -8,7 +8,7 @@ from datetime import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
@@ -16,7 +16,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.load import format_minutes, zone
 from planner.domain.models import Language, Settings
 from planner.ui.text import WEEKDAYS
-from planner.ui.widgets.form import FieldRow, duration_text, parse_minutes
+from planner.ui.widgets.form import FieldRow, FormActions, duration_text, parse_minutes
 
 _TIME = re.compile(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*")
 
@@ -47,7 +47,7 @@ def parse_clock(text: str, *, what: str) -> time:
     return time(hour, minute)
 
 
-class SettingsScreen(Screen[bool]):
+class SettingsScreen(FormActions, Screen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
@@ -204,19 +204,10 @@ class SettingsScreen(Screen[bool]):
         )
         return s.with_changes(**changes)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
+    def checked(self) -> Settings | None:
+        return self.validate()
 
-    def action_save(self) -> None:
-        new = self.validate()
-        if new is None:
-            self.query_one(f"#{self._first_error}").focus()
-            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
-            return
+    def saved(self, new: Settings) -> None:
         app = self.app
         if app.write("the settings", lambda: app.store.save_settings(new)):
             if new.theme != app.theme:
@@ -224,5 +215,5 @@ class SettingsScreen(Screen[bool]):
             self.notify("Settings saved.", markup=False)
             self.dismiss(True)
 
-    def action_cancel(self) -> None:
+    def cancelled(self) -> None:
         self.dismiss(False)

@@ -1,4 +1,5 @@
-"""A labelled form field with its message line: the error, or what was understood."""
+"""Forms: a labelled field with its message line (the error, or what was understood), and the
+save / cancel behaviour every form screen shares."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Button, Label, Static
 
 _DURATION = re.compile(
     r"""\s*(?:
@@ -71,3 +72,39 @@ class FieldRow(Horizontal):
     @property
     def message_text(self) -> str:
         return str(self.query_one(".field-msg", Static).content)
+
+
+class FormActions:
+    """Mixed into a form screen: the Save button (and ``action_save``, bound to ctrl+s) checks the
+    fields and, when all are right, hands the result to ``saved``; otherwise it focuses the first
+    wrong field and says so. The Cancel button and ``action_cancel`` close without saving.
+
+    The screen gives ``checked()`` (the result, or None with every message shown and
+    ``_first_error`` naming the first wrong field's id) and may override ``saved``/``cancelled``.
+    """
+
+    _first_error: str
+
+    def saved(self, result) -> None:
+        self.dismiss(result)
+
+    def cancelled(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        result = self.checked()
+        if result is None:
+            self.query_one(f"#{self._first_error}").focus()
+            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
+            return
+        self.saved(result)
+
+    def action_cancel(self) -> None:
+        self.cancelled()
