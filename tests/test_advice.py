@@ -424,3 +424,20 @@ def test_unfit_reason_none_when_it_fits():
     answers = Answers(reason=Reason.SICK, flexible=True)
     for strategy in ("phone", "shorter", "email", "delegate", "cancel", "keep"):
         assert unfit_reason(meeting, strategy, answers) is None
+
+
+def test_free_slots_never_start_before_now():
+    # The meeting was this morning (Mon 30 Nov 09:00); it is now 14:20 the same day.
+    client = Client(name="Nordlys Energi")
+    morning = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+    meeting = Meeting(client_id=client.id, title="Status", start=morning, end=morning + timedelta(hours=1))
+    now = datetime(2026, 11, 30, 14, 20, tzinfo=TZ)
+    answers = Answers.prefilled(meeting, client, Reason.SICK)
+    for when in (None, now):
+        suggestions = advise(meeting, client, answers, meetings=[meeting], settings=SETTINGS, today=TODAY, now=when)
+        slots = by_strategy(suggestions)["cancel"].slots
+        assert slots
+        if when is None:
+            assert any(slot.start < now for slot in slots)  # the old floor: the start of today
+        else:
+            assert all(slot.start >= now for slot in slots)

@@ -394,8 +394,12 @@ def advise(
     settings: Settings,
     today: date,
     client_names: Mapping[str, str] | None = None,
+    now: datetime | None = None,
 ) -> list[Suggestion]:
     """Every strategy that fits, best first (see the module docstring for the rules).
+
+    ``now`` (aware), when known, keeps free slots from starting in the past; without it they
+    start no earlier than the beginning of ``today``.
 
     ``meetings``: the meetings around this one: at least its week (for the load), the 6 weeks
     before it (for the repetition rule) and the next ``settings.slot_window_days`` work days (for
@@ -453,8 +457,8 @@ def advise(
     def slots() -> list:
         nonlocal slots_cache
         if slots_cache is None:
-            start_of_today = datetime.combine(today, time.min, tzinfo=tz)
-            after = max(meeting.end.astimezone(UTC), start_of_today.astimezone(UTC)).astimezone(tz)
+            floor = now if now is not None else datetime.combine(today, time.min, tzinfo=tz)
+            after = max(meeting.end.astimezone(UTC), floor.astimezone(UTC)).astimezone(tz)
             slots_cache = free_slots(
                 pool,
                 settings,

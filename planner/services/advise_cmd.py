@@ -42,17 +42,28 @@ def nearby_meetings(store, meeting: Meeting, *, today: date) -> list[Meeting]:
     return found
 
 
+def clock_now(settings, today: date) -> datetime | None:
+    """The time now in the user's zone, if ``today`` is really today (not a --today replay):
+    free slots must not start in the past."""
+    from planner.domain.load import zone
+
+    now = datetime.now(zone(settings.timezone))
+    return now if now.date() == today else None
+
+
 def suggestions_for(store, meeting: Meeting, answers: Answers, *, today: date) -> list[Suggestion]:
     """The ranked suggestions for a stored meeting (see planner.domain.advice.advise)."""
     client = store.client(meeting.client_id)
+    settings = store.settings()
     return advise(
         meeting,
         client,
         answers,
         meetings=nearby_meetings(store, meeting, today=today),
-        settings=store.settings(),
+        settings=settings,
         today=today,
         client_names={c.id: c.name for c in store.clients()},
+        now=clock_now(settings, today),
     )
 
 
@@ -99,7 +110,7 @@ def write_drafts(
         suggestion = _find(
             advise(
                 meeting, client, answers, meetings=nearby, settings=settings, today=today,
-                client_names={c.id: c.name for c in store.clients()},
+                client_names={c.id: c.name for c in store.clients()}, now=clock_now(settings, today),
             ),
             strategy,
         )
