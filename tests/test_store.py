@@ -205,10 +205,20 @@ def test_resolve_meeting_lists_up_to_five_candidates_when_ambiguous(store, clien
     with pytest.raises(PlannerError) as caught:
         store.resolve_meeting("abc")
     message = str(caught.value)
-    assert message.startswith("'abc' matches 7 meetings: abc00000 'Møde 0' (Tue 01 Dec 09:00)")
+    assert message.startswith("'abc' matches 7 meetings: abc00000 'Møde 0' (Tue 1 Dec 09:00)")
     assert "'Møde 4'" in message and "'Møde 5'" not in message
     assert message.endswith("and 2 more; type more of the id")
     assert "\n" not in message
+
+
+def test_ambiguous_ids_show_times_as_the_agenda_does(store, client):
+    # Stored in UTC (as some imports are), shown in the user's zone: 08:00 UTC is 09:00 here.
+    for n in range(2):
+        start = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
+        store.save_meeting(Meeting(client.id, f"UTC {n}", start, start + timedelta(hours=1),
+                                   id=f"fed{n}0000-0000-4000-8000-000000000000"))
+    with pytest.raises(PlannerError, match=r"'UTC 0' \(Tue 1 Dec 09:00\)"):
+        store.resolve_meeting("fed")
 
 
 def test_resolve_meeting_says_when_nothing_matches(store, client):

@@ -548,7 +548,13 @@ class Store:
             raise PlannerError(f"no meeting has an id starting with {text.strip()!r}; `planner agenda` shows the ids")
         found.sort(key=_start_key)
         width = max(8, len(prefix) + 4)
-        shown = ", ".join(f"{m.id[:width]} {m.title!r} ({m.start:%a %d %b %H:%M})" for m in found[:5])
+        from planner.domain.load import short_date, zone
+
+        tz = zone(self.settings().timezone)  # the times as the agenda shows them
+        shown = ", ".join(
+            f"{m.id[:width]} {m.title!r} ({short_date(m.start.astimezone(tz).date())} {m.start.astimezone(tz):%H:%M})"
+            for m in found[:5]
+        )
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
         raise PlannerError(f"{text.strip()!r} matches {len(found)} meetings: {shown}{more}; type more of the id")
 
