@@ -1,10 +1,11 @@
 """Benchmark: `planner import` of a 5,000-event calendar next to `khal import` of the same file,
 then `planner agenda` on the result next to a bare start-up.
 
-    python tests/bench/bench_import.py [--events 5000] [--runs 3] [--khal /work/khal-venv/bin/khal]
+    python tests/bench/bench_import.py [--events 5000] [--runs 3] [--khal PATH/TO/khal]
 
-khal is not a dependency of planner: install it in its own venv (python -m venv /work/khal-venv &&
-/work/khal-venv/bin/pip install khal). It runs with a throwaway config and calendar folder.
+khal is not a dependency of planner: install it in a venv of its own (python -m venv ~/khal-venv &&
+~/khal-venv/bin/pip install khal) and pass --khal ~/khal-venv/bin/khal (default: khal on PATH).
+It runs with a throwaway config and calendar folder.
 
 Budgets (issue 5): import at least 10x faster than khal; `planner agenda` afterwards within 2x
 `python -c "import tinydb, dateutil"` (the foundation's budget, tests/bench/bench_cli.py).
@@ -174,7 +175,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--agenda-runs", type=int, default=9)
-    parser.add_argument("--khal", default="/work/khal-venv/bin/khal")
+    parser.add_argument("--khal", default=shutil.which("khal") or "khal", help="the khal to compare with")
     args = parser.parse_args()
 
     env = dict(os.environ)
