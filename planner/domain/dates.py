@@ -29,9 +29,8 @@ from zoneinfo import ZoneInfo
 from dateutil.parser import isoparse, parserinfo
 
 from planner.domain.errors import PlannerError
+from planner.domain.load import MONTHS, short_date
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 
@@ -61,11 +60,11 @@ _CLOCK = re.compile(r"(\d{1,2})(?:([:.])(\d{2}))?\s*(am|pm)?")
 
 def describe(dt: datetime) -> str:
     """``Tue 1 Dec 14:00``: fixed English, in the datetime's own time zone, for "understood as"."""
-    return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M}"
+    return f"{short_date(dt.date())} {dt:%H:%M}"
 
 
 def _describe_day(day: date) -> str:
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{short_date(day)} {day.year}"
 
 
 # --- context ----------------------------------------------------------------------------------
@@ -190,7 +189,7 @@ def _named_day(raw: str, words: list[str], ctx: _Context) -> date | None:
     found = _build(raw, year, month, day, ctx)
     if weekday is not None and found.weekday() != weekday:
         raise PlannerError(
-            f'"{raw}" does not add up: {found.day} {_MONTHS[found.month - 1]} {found.year} is a '
+            f'"{raw}" does not add up: {found.day} {MONTHS[found.month - 1]} {found.year} is a '
             f"{_MONTH_DAY_NAMES[found.weekday()]}; leave out the week day or fix the date"
         )
     return found
@@ -258,7 +257,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
     u_first, u_second = first.astimezone(timezone.utc), second.astimezone(timezone.utc)
     if u_first == u_second:
         return first
-    when = f"{day.day} {_MONTHS[day.month - 1]} {day.year} {clock:%H:%M}"
+    when = f"{day.day} {MONTHS[day.month - 1]} {day.year} {clock:%H:%M}"
     name = getattr(tz, "key", str(tz))
     before, after = first.utcoffset(), second.utcoffset()
     if u_first > u_second:  # a gap: the local time never happens
@@ -267,7 +266,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
         jump_to = jump.astimezone(tz).strftime("%H:%M")
         raise PlannerError(
             f'"{raw}" does not exist: in {name} the clocks jump from {jump_from} to {jump_to} on '
-            f"{day.day} {_MONTHS[day.month - 1]} {day.year}, so there is no {when}; "
+            f"{day.day} {MONTHS[day.month - 1]} {day.year}, so there is no {when}; "
             f"type e.g. {jump_to}"
         )
     jump = _transition(u_first, u_second, tz)
@@ -275,7 +274,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
     back_to = jump.astimezone(tz).strftime("%H:%M")
     raise PlannerError(
         f'"{raw}" is ambiguous: in {name} the clocks go back from {back_from} to {back_to} on '
-        f"{day.day} {_MONTHS[day.month - 1]} {day.year}, so {when} happens twice; type it with its "
+        f"{day.day} {MONTHS[day.month - 1]} {day.year}, so {when} happens twice; type it with its "
         f"UTC offset: {day.isoformat()} {clock:%H:%M}{_offset(before)} for the first, "
         f"{day.isoformat()} {clock:%H:%M}{_offset(after)} for the second"
     )

@@ -36,7 +36,8 @@ from planner.domain.models import FREE_STATUSES, Location, Meeting, Record, Sett
 UTC = timezone.utc
 _DAY = timedelta(days=1)
 _FULL_DAY = timedelta(hours=24)
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 FLAG_DOUBLE = "double-booked"
 FLAG_B2B = "back-to-back"
@@ -206,9 +207,6 @@ def parse_iso_week(text: str) -> date:
 
 # --- words a person reads (shared by the agenda, the app and the advice) ------------------------
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 LOCATION_WORDS = {
     Location.CLIENT_SITE: "client site",
     Location.OUR_OFFICE: "our office",
@@ -219,7 +217,7 @@ LOCATION_WORDS = {
 
 def short_date(day: date) -> str:
     """``Tue 1 Dec`` (fixed English; no platform-specific strftime flags)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def hm(value: datetime, tz: ZoneInfo | None = None) -> str:
@@ -234,10 +232,6 @@ def time_range(meeting: Meeting, tz: ZoneInfo) -> str:
     if is_long(meeting):
         return "all day"
     return f"{hm(meeting.start, tz)}-{hm(meeting.end, tz)}"
-
-
-def _hm(value: datetime, tz: ZoneInfo) -> str:
-    return hm(value, tz)
 
 
 def _plural(n: int, word: str) -> str:
@@ -319,7 +313,7 @@ def _analyse(
                 if FLAG_DOUBLE not in flags[m.id]:
                     flags[m.id].append(FLAG_DOUBLE)
             double_reasons.append(
-                f"double-booked {_hm(overlap_start, tz)}-{_hm(overlap_end, tz)}: "
+                f"double-booked {hm(overlap_start, tz)}-{hm(overlap_end, tz)}: "
                 f"{_label(m1, client_names)} / {_label(m2, client_names)}"
             )
 
@@ -336,7 +330,7 @@ def _analyse(
                 if FLAG_B2B not in flags[m.id]:
                     flags[m.id].append(FLAG_B2B)
             b2b_reasons.append(
-                f"{len(chain)} back-to-back {_hm(chain_start, tz)}-{_hm(chain_end, tz)}"
+                f"{len(chain)} back-to-back {hm(chain_start, tz)}-{hm(chain_end, tz)}"
             )
 
     for start, end, m in busy:
@@ -452,11 +446,11 @@ def analyse_week(
     if overloaded:
         reasons.append(
             f"{_plural(len(overloaded), 'overloaded day')}: "
-            + ", ".join(_WEEKDAYS[d.date.weekday()] for d in overloaded)
+            + ", ".join(WEEKDAYS[d.date.weekday()] for d in overloaded)
         )
     if busy:
         reasons.append(
-            f"{_plural(len(busy), 'busy day')}: " + ", ".join(_WEEKDAYS[d.date.weekday()] for d in busy)
+            f"{_plural(len(busy), 'busy day')}: " + ", ".join(WEEKDAYS[d.date.weekday()] for d in busy)
         )
     if minutes > settings.week_overload_minutes:
         status = DayStatus.OVERLOADED

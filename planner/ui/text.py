@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.load import (  # noqa: F401 - hm, short_date, time_range are re-exported
+from planner.domain.load import (  # noqa: F401 - re-exported for the screens
     LOCATION_WORDS,
+    MONTHS,
+    WEEKDAYS,
     DayStatus,
     format_minutes,
     hm,
@@ -18,9 +20,7 @@ from planner.domain.load import (  # noqa: F401 - hm, short_date, time_range are
 )
 from planner.domain.models import Location, Meeting, Status
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 LOCATION_MARK = {
     Location.CLIENT_SITE: "⌂",
@@ -28,7 +28,6 @@ LOCATION_MARK = {
     Location.VIDEO: "▷",
     Location.PHONE: "✆",
 }
-LOCATION_WORD = LOCATION_WORDS
 # Flags from the load analysis, in the order they are shown; travel shows with the location.
 FLAG_MARK = {
     "double-booked": "‼",
@@ -56,7 +55,7 @@ def location_mark(meeting: Meeting) -> str:
 
 
 def location_words(meeting: Meeting) -> str:
-    words = LOCATION_WORD.get(meeting.location, str(meeting.location))
+    words = LOCATION_WORDS.get(meeting.location, str(meeting.location))
     if meeting.travel_each_way:
         words += f", {format_minutes(meeting.travel_each_way)} travel each way"
     return words

@@ -17,7 +17,7 @@ from planner.domain.dates import describe, parse_when
 from planner.domain.errors import PlannerError
 from planner.domain.load import format_minutes, zone
 from planner.domain.models import ME, Client, Location, Meeting, Status, Tier, Topic
-from planner.ui.text import LOCATION_WORD, short_date
+from planner.ui.text import LOCATION_WORDS, short_date
 from planner.ui.widgets.form import FieldRow, FormActions, duration_text, parse_duration
 
 
@@ -86,7 +86,7 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
                 yield FieldRow(
                     "Location",
                     Select(
-                        [(LOCATION_WORD[loc], loc) for loc in Location],
+                        [(LOCATION_WORDS[loc], loc) for loc in Location],
                         value=m.location if m else Location.OUR_OFFICE,
                         allow_blank=False,
                         id="location",

@@ -62,7 +62,7 @@ from planner.domain.models import (
     Topic,
     new_id,
 )
-from planner.ui.text import LOCATION_WORD, STATUS_WORD, short_date, time_range
+from planner.ui.text import LOCATION_WORDS, STATUS_WORD, short_date, time_range
 from planner.ui.widgets.form import FieldRow, duration_text, parse_minutes
 from planner.ui.widgets.message_editor import MessageEditor
 
@@ -234,7 +234,7 @@ class WizardScreen(ModalScreen[str | None]):
                     yield FieldRow(
                         "Where",
                         Select(
-                            [(LOCATION_WORD[loc], loc) for loc in Location], value=m.location,
+                            [(LOCATION_WORDS[loc], loc) for loc in Location], value=m.location,
                             allow_blank=False, id="location", compact=True,
                         ),
                         name="location",
