@@ -249,17 +249,12 @@ class ClientForm(FormActions, ModalScreen[Client | None]):
                     name="flexible",
                 )
                 yield FieldRow("Notes", TextArea(c.notes, id="notes", compact=True), name="notes")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self.validate(show=False)
-
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.validate(show=True)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
@@ -131,9 +131,7 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
                     name="status",
                 )
                 yield FieldRow("Notes", TextArea(m.notes if m else "", id="notes", compact=True), name="notes")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -146,9 +144,6 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
 
     def _row(self, name: str) -> FieldRow:
         return self.query_one(f"#field-{name}", FieldRow)
-
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:

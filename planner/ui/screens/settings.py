@@ -114,17 +114,12 @@ class SettingsScreen(FormActions, Screen[bool]):
                 Input(s.drafts_dir, placeholder="empty: the default drafts folder", id="drafts_dir", compact=True),
                 name="drafts_dir",
             )
-        with Horizontal(classes="buttons"):
-            yield Button("Save (ctrl+s)", id="save", variant="primary")
-            yield Button("Cancel (esc)", id="cancel")
+        yield from self.buttons()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self.validate()
-
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.validate()

@@ -8,7 +8,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 _DURATION = re.compile(
     r"""\s*(?:
@@ -84,6 +84,17 @@ class FormActions:
     """
 
     _first_error: str
+
+    @staticmethod
+    def buttons() -> ComposeResult:
+        """The Save and Cancel buttons, in a row, at the foot of the form."""
+        with Horizontal(classes="buttons"):
+            yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield Button("Cancel (esc)", id="cancel")
+
+    def _value(self, name: str) -> str:
+        """The text of the input with this id, trimmed."""
+        return self.query_one(f"#{name}", Input).value.strip()
 
     def saved(self, result) -> None:
         self.dismiss(result)
