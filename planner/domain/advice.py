@@ -46,8 +46,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from planner.domain.errors import PlannerError
 from planner.domain.load import (
+    plural,
+    short_date,
     DayStatus,
-    analyse_day,
     analyse_week,
     format_minutes,
     iso_week,
@@ -148,7 +149,7 @@ class LoadSnapshot:
     def describe(self) -> str:
         """ "Tue 1 Dec: overloaded, 6 h 10 min; week 2026-W49: 21 h 30 min (overloaded)"."""
         return (
-            f"{_day_label(self.day)}: {self.day_status.value}, {format_minutes(self.day_minutes)}; "
+            f"{short_date(self.day)}: {self.day_status.value}, {format_minutes(self.day_minutes)}; "
             f"week {self.week}: {format_minutes(self.week_minutes)} ({self.week_status.value})"
         )
 
@@ -356,8 +357,8 @@ def unfit_reason(
 
 
 def _snapshot(day: date, pool: Sequence[Meeting], settings: Settings, names: Mapping[str, str]) -> LoadSnapshot:
-    d = analyse_day(day, pool, settings, names)
     w = analyse_week(day, pool, settings, names)
+    d = w.days[day.weekday()]  # the week holds the day: no second analysis
     return LoadSnapshot(
         day=day,
         day_status=d.status,
@@ -368,14 +369,6 @@ def _snapshot(day: date, pool: Sequence[Meeting], settings: Settings, names: Map
         week_minutes=w.meeting_minutes,
     )
 
-
-def _day_label(day: date) -> str:
-    """ "Tue 1 Dec" (English, fixed, like dates.describe)."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _weight(answers: Answers) -> str:
@@ -429,10 +422,10 @@ def advise(
     )
 
     if count >= RECENT_LIMIT:
-        how_many = f"You have met {name} {_plural(count, 'time')} in the last {RECENT_WEEKS} weeks"
+        how_many = f"You have met {name} {plural(count, 'time')} in the last {RECENT_WEEKS} weeks"
     else:
         how_many = f"You find the meetings with {name} repetitive" + (
-            f" ({_plural(count, 'meeting')} in the last {RECENT_WEEKS} weeks)" if count else ""
+            f" ({plural(count, 'meeting')} in the last {RECENT_WEEKS} weeks)" if count else ""
         )
 
     def after_for(changed: Meeting) -> LoadSnapshot:
@@ -472,7 +465,7 @@ def advise(
 
     def slot_sentence(found_slots: list) -> str:
         if found_slots:
-            return f"{_plural(len(found_slots), 'free slot')} found in the next {settings.slot_window_days} work days."
+            return f"{plural(len(found_slots), 'free slot')} found in the next {settings.slot_window_days} work days."
         return f"No free slot in the next {settings.slot_window_days} work days: ask them for times that suit them."
 
     # cancel: ill or an emergency, any client.
@@ -610,7 +603,7 @@ def advise(
             rule = "reschedule-workload"
             if moved is not None:
                 why = (
-                    f"Moving it frees no time, but lightens {_day_label(day)}: "
+                    f"Moving it frees no time, but lightens {short_date(day)}: "
                     f"{before.day_status.value} ({format_minutes(before.day_minutes)}) becomes "
                     f"{after.day_status.value} ({format_minutes(after.day_minutes)}). "
                     + slot_sentence(offered)

@@ -234,7 +234,8 @@ def time_range(meeting: Meeting, tz: ZoneInfo) -> str:
     return f"{hm(meeting.start, tz)}-{hm(meeting.end, tz)}"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """"1 meeting", "3 meetings"."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -367,14 +368,14 @@ def _analyse(
             f"{format_minutes(minutes)} of meetings (limit {format_minutes(settings.overload_minutes)})"
         )
     if count > settings.overload_count:
-        reasons.append(f"{_plural(count, 'meeting')} (limit {settings.overload_count})")
+        reasons.append(f"{plural(count, 'meeting')} (limit {settings.overload_count})")
     reasons.extend(double_reasons)
     if settings.busy_minutes < minutes <= settings.overload_minutes:
         reasons.append(
             f"{format_minutes(minutes)} of meetings (busy above {format_minutes(settings.busy_minutes)})"
         )
     if settings.busy_count < count <= settings.overload_count:
-        reasons.append(f"{_plural(count, 'meeting')} (busy above {settings.busy_count})")
+        reasons.append(f"{plural(count, 'meeting')} (busy above {settings.busy_count})")
     reasons.extend(b2b_reasons)
     if window is not None and longest < settings.focus_block_minutes:
         reasons.append(f"no focus time (no free block of {format_minutes(settings.focus_block_minutes)})")
@@ -445,12 +446,12 @@ def analyse_week(
         )
     if overloaded:
         reasons.append(
-            f"{_plural(len(overloaded), 'overloaded day')}: "
+            f"{plural(len(overloaded), 'overloaded day')}: "
             + ", ".join(WEEKDAYS[d.date.weekday()] for d in overloaded)
         )
     if busy:
         reasons.append(
-            f"{_plural(len(busy), 'busy day')}: " + ", ".join(WEEKDAYS[d.date.weekday()] for d in busy)
+            f"{plural(len(busy), 'busy day')}: " + ", ".join(WEEKDAYS[d.date.weekday()] for d in busy)
         )
     if minutes > settings.week_overload_minutes:
         status = DayStatus.OVERLOADED

@@ -260,10 +260,6 @@ def run_draft(store, args: argparse.Namespace, *, today: date) -> int:
         if strategy is Strategy.CANCEL:
             answers.reason = Reason.SICK
     colleague = (getattr(args, "colleague", None) or "").strip() or None
-    if strategy is Strategy.DELEGATE and meeting.led_by_me and not colleague:
-        raise PlannerError(
-            "delegate needs the colleague who goes instead: you lead this meeting, so add --colleague NAME"
-        )
     why_not = unfit_reason(meeting, strategy, answers)
     if why_not is not None:
         raise PlannerError(f"{strategy.value} does not fit this meeting: {why_not}{_HINTS.get(strategy, '')}")

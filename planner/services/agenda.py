@@ -25,9 +25,8 @@ def short_id(meeting_id: str) -> str:
     return meeting_id[:8]
 
 
-def load_week(store, day: date) -> tuple[WeekLoad, dict[str, str]]:
+def load_week(store, day: date, settings) -> tuple[WeekLoad, dict[str, str]]:
     """The week holding ``day``, analysed, and the client names by id."""
-    settings = store.settings()
     tz = zone(settings.timezone)
     monday = week_start(day)
     start = datetime.combine(monday, time(0, 0), tz)
@@ -38,8 +37,8 @@ def load_week(store, day: date) -> tuple[WeekLoad, dict[str, str]]:
 
 
 def render_agenda(store, day: date, fmt: str, *, today: date) -> str:
-    week, names = load_week(store, day)
     settings = store.settings()
+    week, names = load_week(store, day, settings)
     if fmt == "json":
         return json.dumps(agenda_json(week, names, settings.timezone), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":

@@ -465,8 +465,6 @@ def _cmd_clients_add(store, args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name:
         raise PlannerError("a client needs a name")
-    if store.client_by_name(name) is not None:
-        raise PlannerError(f"there is already a client called {name!r}")
     domains = tuple(d.strip().lower().lstrip("@") for d in args.domain if d.strip())
     if not domains and "@" in args.email:
         domains = (args.email.rsplit("@", 1)[1].lower(),)

@@ -286,7 +286,8 @@ def save_drafts(
     target = Path(folder) if folder is not None else drafts_folder(settings)
     day = meeting.start.astimezone(zone(settings.timezone)).date()
     paths = []
-    for draft in drafts:
-        paths.append(export(draft, target, client_name=client.name, meeting_day=day, to=recipient(client, draft)))
-        store.save_draft(draft)
+    with store.batch():  # one write of the data file for both drafts of a delegate
+        for draft in drafts:
+            paths.append(export(draft, target, client_name=client.name, meeting_day=day, to=recipient(client, draft)))
+            store.save_draft(draft)
     return paths

@@ -44,6 +44,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Location, Meeting, Settings, Source, Status, Topic
+from planner.domain.load import zone
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -436,7 +437,6 @@ class _Zones:
     def __init__(self, definitions: dict[str, list[str]]):
         self._definitions = definitions
         self._cache: dict[str, Any] = {}
-        self.unknown: dict[str, int] = {}
         self.notes: list[str] = []
 
     def get(self, tzid: str):
@@ -684,8 +684,7 @@ class _Item:
 class _Context:
     def __init__(self, settings: Settings, scanned: _Scanned, clients: Sequence[Client], me: Sequence[str],
                  window: tuple[datetime, datetime]):
-        self.tz = _zone(settings.timezone)
-        self.settings = settings
+        self.tz = zone(settings.timezone)
         self.zones = _Zones(scanned.timezones)
         self.matcher = _ClientMatcher(clients)
         self.me = {m.strip().lower() for m in me if m.strip()}
@@ -708,13 +707,6 @@ class _Context:
         self.client_by_name: dict[str, Client] = {c.name.strip().lower(): c for c in clients}
         # Floating times: Google's X-WR-TIMEZONE when the file has one, else the user's zone.
         self.floating_tz = self.x_wr_tz or self.tz
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PlannerError(f"your time zone {name!r} is unknown; set an IANA name such as Europe/Copenhagen") from None
 
 
 _CANCELLED_TITLE = re.compile(r"^\s*(?:cancel+ed|aflyst|abgesagt|annulé|annul[eé]e?|geannuleerd)\s*:", re.I)
@@ -1073,7 +1065,7 @@ def preview(
     for name, weeks in (("weeks back", weeks_back), ("weeks ahead", weeks_ahead)):
         if not 0 <= weeks <= MAX_WEEKS:
             raise PlannerError(f"{name} must be between 0 and {MAX_WEEKS}, not {weeks}")
-    tz = _zone(settings.timezone)
+    tz = zone(settings.timezone)
     if today is None:
         today = datetime.now(tz).date()
     text = read_calendar_text(path)
@@ -1084,7 +1076,7 @@ def preview(
 
 def plan_from_scan(scanned: _Scanned, path: Path, store: Store, settings: Settings, *, today: date,
                    weeks_back: int, weeks_ahead: int, remove_missing: bool, me: Sequence[str]) -> ImportPlan:
-    tz = _zone(settings.timezone)
+    tz = zone(settings.timezone)
     window_start = today - timedelta(weeks=weeks_back)
     window_end = today + timedelta(weeks=weeks_ahead)
     window = (datetime.combine(window_start, time(0), tz), datetime.combine(window_end, time(0), tz))
@@ -1229,11 +1221,9 @@ def plan_from_scan(scanned: _Scanned, path: Path, store: Store, settings: Settin
             # The calendar moved the start past an end you had changed: take the calendar's times.
             meeting = meeting.with_changes(start=item.values["start"], end=item.values["end"])
             kept = [k for k in kept if k not in ("start", "end")]
-        if changed or kept:
-            plan.updated.append(Change(old, meeting, changed, kept))
-        else:
-            # Only the record of the import changed (say a new calendar name): save it quietly.
-            plan.updated.append(Change(old, meeting, [], []))
+        # With nothing changed or kept, only the record of the import changed (say a new
+        # calendar name): it is saved quietly.
+        plan.updated.append(Change(old, meeting, changed, kept))
 
     # 3. Future meetings of this calendar that the file no longer has.
     first_future = datetime.combine(today, time(0), tz)
@@ -1261,7 +1251,7 @@ def plan_from_scan(scanned: _Scanned, path: Path, store: Store, settings: Settin
         plan.warnings.append(
             f"unknown time zone {tzid!r}"
             + (f" in {count} time(s): read as {settings.timezone}, your time zone; check those meetings" if count else
-               f" (X-WR-TIMEZONE) ignored")
+               " (X-WR-TIMEZONE) ignored")
         )
     plan.warnings.extend(ctx.zones.notes)
     ignored = {k: v for k, v in scanned.others.items() if k not in ("VTIMEZONE",)}
@@ -1294,19 +1284,8 @@ def commit(plan: ImportPlan, store: Store) -> ImportResult:
     with store.batch():
         for client in plan.new_clients:
             store.save_client(client)
-        bulk = getattr(store, "save_meetings", None)
-        if bulk is not None:
-            bulk(meetings)  # one table update instead of one per meeting (TinyDB copies the table each time)
-        else:
-            for meeting in meetings:
-                store.save_meeting(meeting)
+        store.save_meetings(meetings)  # one table update, not one per meeting
         for meeting in removed:
             store.delete_meeting(meeting.id)
     return ImportResult(len(plan.new), len([c for c in plan.updated if c.changed or c.kept]), len(removed),
                         len(plan.new_clients))
-
-
-def import_file(path: str | Path, store: Store, settings: Settings | None = None, **options) -> tuple[ImportPlan, ImportResult]:
-    """preview() then commit()."""
-    plan = preview(path, store, settings, **options)
-    return plan, commit(plan, store)

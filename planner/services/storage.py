@@ -83,7 +83,6 @@ def _values(enum) -> frozenset[str]:
 _STR = (str,)
 _INT = (int,)
 _BOOL = (bool,)
-_OPT_STR = (str, _NONE)
 _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
     "clients": {
         "name": (True, _STR),
@@ -435,10 +434,6 @@ class _Tables(dict):
         self.raw_meetings = None
         self["meetings"] = table
         return table
-
-    def materialise(self) -> None:
-        if self.raw_meetings is not None:
-            self["meetings"]  # noqa: B018 - parses it
 
 
 class AtomicJSONStorage(Storage):

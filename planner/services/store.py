@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlannerError
+from planner.domain.load import zone
 from planner.domain.models import (
     Client,
     Draft,
@@ -145,18 +146,6 @@ class _PidLock:
 
 # -- documents <-> models ---------------------------------------------------------------------------
 
-_ZONES: dict[str, Any] = {}
-
-
-def _zone(name: str):
-    zone = _ZONES.get(name)
-    if zone is None:
-        from zoneinfo import ZoneInfo
-
-        zone = _ZONES[name] = ZoneInfo(name)
-    return zone
-
-
 def _zone_name(tz: Any) -> str | None:
     """The IANA name of a tzinfo (zoneinfo, pytz or dateutil style), or None for a fixed offset."""
     for attr in ("key", "zone"):
@@ -176,7 +165,7 @@ def _dt_to_doc(value: datetime, what: str) -> tuple[str, str | None]:
 
 def _dt_from_doc(text: str, tz: str | None) -> datetime:
     value = datetime.fromisoformat(text)
-    return value.astimezone(_zone(tz)) if tz else value
+    return value.astimezone(zone(tz)) if tz else value
 
 
 def _utc(value: datetime) -> datetime:
@@ -548,7 +537,7 @@ class Store:
             raise PlannerError(f"no meeting has an id starting with {text.strip()!r}; `planner agenda` shows the ids")
         found.sort(key=_start_key)
         width = max(8, len(prefix) + 4)
-        from planner.domain.load import short_date, zone
+        from planner.domain.load import short_date
 
         tz = zone(self.settings().timezone)  # the times as the agenda shows them
         shown = ", ".join(
