@@ -266,6 +266,35 @@ async def test_command_palette_runs_actions(demo):
         assert "2026-W50" in screen_text(app)
 
 
+async def test_help_from_the_palette_lists_the_wizard_drafts_and_import_keys_too(demo):
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Help")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        text = widget_text(app)
+        for line in ("Undo the last delete or change", "Get me out", "Drafts", "Import a calendar"):
+            assert line in text
+
+
+async def test_deleting_a_later_meeting_keeps_the_place_in_the_day(demo):
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("j")  # Wed: Byggemøde, Quarterly KPIs, Afklaring om tilbud
+        await pilot.pause()
+        assert selected_title(app) == "Quarterly KPIs"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert selected_title(app) == "Afklaring om tilbud"  # the next one, not the day's first
+
+
 async def test_weekend_column_appears_when_it_holds_a_meeting(demo):
     client = demo.clients()[0]
     demo.save_meeting(Meeting(client_id=client.id, title="Lørdagsmøde", start=at(5, "10:00"), end=at(5, "11:00")))

@@ -79,7 +79,6 @@ class UndoRecord:
     description: str
     meetings: list[Meeting] = field(default_factory=list)
     clients: list[Client] = field(default_factory=list)
-    day: date | None = None
 
 
 def build_theme(spec: ThemeSpec) -> Theme:
@@ -279,8 +278,8 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("wizard", "drafts", "import", "week_help"):
-            # Only on the week. (Not wizard.on_week: the footer asks this while drawing the first
-            # frame, and importing the wizard then would delay the week by tens of ms.)
+            # Only on the week. (Checked here, not in the wizard's module: the footer asks this while
+            # drawing the first frame, and importing the wizard then would delay the week by tens of ms.)
             from planner.ui.screens.week import WeekScreen
 
             return isinstance(self.screen, WeekScreen)

@@ -14,7 +14,6 @@ from planner.domain.load import (  # noqa: F401 - re-exported for the screens
     WEEKDAYS,
     DayStatus,
     format_minutes,
-    hm,
     short_date,
     time_range,
 )

@@ -272,7 +272,7 @@ def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content
 def _meeting_line(parts: list, meeting: Meeting, plan: ImportPlan, tz) -> None:
     local = meeting.start.astimezone(tz)
     day = f"{short_date(local.date())} {local.year}"
-    hours = "all day" if meeting.all_day else time_range(meeting, tz)
+    hours = time_range(meeting, tz)
     client = plan.clients.get(meeting.client_id, "")
     parts += [f"  {day:<15} {hours:<11}  ", (meeting.title, "bold")]
     if client:

@@ -80,7 +80,7 @@ class WeekScreen(Screen[None]):
         "add": ("Add a meeting", "A new meeting on the selected day"),
         "edit": ("Edit the meeting", "Change the selected meeting"),
         "delete": ("Delete the meeting", "Delete the selected meeting (asks first; u undoes)"),
-        "undo": ("Undo the last delete", "Bring back what the last delete removed"),
+        "undo": ("Undo the last delete or change", "Bring back what the last delete or wizard change altered"),
         "clients": ("Clients", "List, add, edit and delete clients"),
         "settings": ("Settings", "Your name, work hours, load limits, date order, theme"),
         "help": ("Help", "Every key of the week view"),
@@ -407,12 +407,13 @@ class WeekScreen(Screen[None]):
                 from planner.ui.app import UndoRecord
 
                 app.last_deleted = UndoRecord(
-                    f"{what} on {when}", meetings=[meeting], day=meeting.start.astimezone(tz).date()
+                    f"{what} on {when}", meetings=[meeting]
                 )
                 self.refresh_bindings()
                 self.notify(f"Deleted {what} on {when}. Press u to undo.", markup=False)
+                index = self.index  # refresh_week selects the first meeting; keep the place
                 self.refresh_week(day=self.day)
-                self._select(self.day, self.index)
+                self._select(self.day, index)
 
         self.app.push_screen(
             ConfirmScreen(f"Delete {what} on {when}?", yes="Delete", no="Keep it", danger=True), answer
@@ -422,7 +423,7 @@ class WeekScreen(Screen[None]):
         app = self.planner
         record = app.last_deleted
         if record is None:
-            self.notify("Nothing to undo: no delete since the planner started.", markup=False)
+            self.notify("Nothing to undo: no delete or change since the planner started.", markup=False)
             return
 
         def restore() -> None:
@@ -455,9 +456,8 @@ class WeekScreen(Screen[None]):
         self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
 
     def action_help(self) -> None:
-        from planner.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.help_rows()))
+        # The app's help adds the keys of the other screens (c, D, i) to these rows.
+        self.app.action_week_help()
 
     def help_rows(self) -> list[tuple[str, str, str]]:
         """(keys, name, what it does) for every action, keys gathered from the bindings."""

@@ -556,7 +556,6 @@ class WizardScreen(ModalScreen[str | None]):
             self.notify(f"No advice: {exc}", severity="error", markup=False, timeout=10)
             return False
         self._answers_key = key
-        self.answers = answers
         self.suggestions = suggestions
         self.choice = None
         head = self.query_one("#advice-head", Static)
@@ -1057,7 +1056,6 @@ class WizardScreen(ModalScreen[str | None]):
         self.undo_record = UndoRecord(
             f"“{self.original.title}” as it was on {short_date(day)} {time_range(self.original, tz)}",
             meetings=[self.original],
-            day=day,
         )
         app.last_deleted = self.undo_record
         return True
@@ -1178,12 +1176,6 @@ WEEK_KEYS = [
     ("c", "wizard", "Get me out of this meeting", "Advice for the selected meeting, then the message to send"),
     ("D", "drafts", "Drafts", "The messages written so far: preview, copy, export again"),
 ]
-
-
-def on_week(app) -> bool:
-    from planner.ui.screens.week import WeekScreen
-
-    return isinstance(app.screen, WeekScreen)
 
 
 def open_wizard(app) -> None:

@@ -160,11 +160,6 @@ class DayColumn(Widget):
             self._follow = True
             self.refresh()
 
-    @property
-    def cards(self) -> list[CardData]:
-        """The day's meetings as the cards show them, in time order."""
-        return self._cards
-
     # --- drawing --------------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:

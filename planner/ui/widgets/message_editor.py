@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Input, Label, Markdown, TextArea
 
 from planner.domain.models import Draft
@@ -17,13 +16,6 @@ from planner.domain.models import Draft
 
 class MessageEditor(Vertical):
     """Subject line, Markdown source (left, editable) and preview (right; below on narrow screens)."""
-
-    class Edited(Message):
-        """The person changed the subject or the text."""
-
-        def __init__(self, editor: MessageEditor) -> None:
-            super().__init__()
-            self.editor = editor
 
     def __init__(self, draft: Draft, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="message-editor")
@@ -65,11 +57,9 @@ class MessageEditor(Vertical):
     async def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         await self.query_one("#preview", Markdown).update(event.text_area.text)
-        self.post_message(self.Edited(self))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Edited(self))
+        event.stop()  # the subject line: the wizard's own field handlers are not for it
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
