@@ -7,10 +7,10 @@ services never import the UI and commands other than the week view never import 
 from __future__ import annotations
 
 
-def _open_week(store, *, today, notice=None) -> None:
+def _open_week(store, *, today, notice=None) -> int:
     from planner.ui.app import run_app  # the only place Textual is imported
 
-    run_app(store, today=today, notice=notice)
+    return run_app(store, today=today, notice=notice)
 
 
 def main(argv: list[str] | None = None) -> int:

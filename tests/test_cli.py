@@ -215,11 +215,14 @@ def test_today_defaults_to_today_in_the_users_time_zone(cli):
         assert marked == []
 
 
-def test_the_week_view_opens_only_from_the_planner_command(cli):
-    from planner.services.cli import main
-
-    # Services never import the UI: without the UI handed in, asking for the week is a clear error.
-    assert main(["--db", "x.json", "--demo"]) == 1
+def test_the_week_view_opens_only_from_the_planner_command(cli, db_path):
+    # Services never import the UI: without the UI handed in (planner/__main__.py does that),
+    # asking for the week is a clear error, and no file is made.
+    for args in (["--demo"], []):
+        result = cli(*args)
+        assert result.code == 1
+        assert result.err == "planner: error: the week view opens from the `planner` command itself\n"
+    assert not db_path.exists()
 
 
 def test_demo_week_has_what_the_issue_asks_for(demo_store):

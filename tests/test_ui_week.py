@@ -370,6 +370,12 @@ async def test_read_only_store_shows_the_notice_and_saves_nothing(tmp_path):
         await pilot.pause()
         assert len(store.meetings()) == before
         assert selected_title(app) == "Byggemøde"
+        # Forms that could not be saved are refused before they are filled in.
+        for key in ("a", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is week(app)
+        assert any(str(n.message).startswith("Read-only: the settings cannot be saved") for n in app._notifications)
     store.close()
 
 

@@ -696,7 +696,7 @@ async def test_read_only_planner_exports_but_does_not_change_the_calendar(tmp_pa
             await pilot.pause()
             await pilot.press("ctrl+r")
             await pilot.pause()
-            assert any(n.startswith("Read-only: the change was not saved") for n in notices(app))
+            assert any(n.startswith("Read-only: the change cannot be saved") for n in notices(app))
             assert meeting_by_title(readonly, "Smagning af nye etiketter").status is Status.PLANNED
             assert "Calendar: not changed yet" in widget_text(app)
             await pilot.press("ctrl+s")

@@ -351,8 +351,7 @@ def _open_app(path: Path, args: argparse.Namespace, open_week: OpenWeek) -> int:
     if args.read_only and notice is None:
         notice = "Read-only: changes cannot be saved."
     with store:
-        open_week(store, today=_today(args, store), notice=notice)
-    return 0
+        return open_week(store, today=_today(args, store), notice=notice) or 0
 
 
 def _open_demo(args: argparse.Namespace, open_week: OpenWeek) -> int:
@@ -368,11 +367,10 @@ def _open_demo(args: argparse.Namespace, open_week: OpenWeek) -> int:
             store.save_settings(store.settings().with_changes(drafts_dir=str(Path(folder) / "drafts")))
             today = _today(args, store)
             fill_demo(store, today)
-            open_week(
+            return open_week(
                 store, today=today,
                 notice="Demo calendar: your changes and exported drafts are thrown away when you quit.",
-            )
-    return 0
+            ) or 0
 
 
 # --- commands ------------------------------------------------------------------------------------

@@ -207,14 +207,20 @@ class PlannerApp(App[None]):
         self._settings = None
         self._clients = None
 
+    def refuse_read_only(self, what: str) -> bool:
+        """True (and a notice) when the store is read-only: ask before a form is filled in."""
+        if not self.store.read_only:
+            return False
+        self.notify(
+            f"Read-only: {what} cannot be saved. Close the other planner to make changes.",
+            severity="error",
+            markup=False,
+        )
+        return True
+
     def write(self, what: str, change: Callable[[], object]) -> bool:
         """Run ``change`` against the store in one batch. False (and a notice) if it failed."""
-        if self.store.read_only:
-            self.notify(
-                f"Read-only: {what} was not saved. Close the other planner to make changes.",
-                severity="error",
-                markup=False,
-            )
+        if self.refuse_read_only(what):
             return False
         try:
             with self.store.batch():
@@ -330,6 +336,9 @@ class PlannerApp(App[None]):
                 )
 
 
-def run_app(store, *, today: date, notice: str | None = None) -> None:
-    """Open the week view on ``store`` until the user quits."""
-    PlannerApp(store, today=today, notice=notice).run()
+def run_app(store, *, today: date, notice: str | None = None) -> int:
+    """Open the week view on ``store`` until the user quits. Textual's exit code: not 0 if the
+    app crashed (Textual has printed what happened)."""
+    app = PlannerApp(store, today=today, notice=notice)
+    app.run()
+    return app.return_code or 0

@@ -90,6 +90,9 @@ class ClientsScreen(Screen[None]):
         self._open(client)
 
     def _open(self, client: Client | None) -> None:
+        if self.app.refuse_read_only("the client"):
+            return
+
         def done(result: Client | None) -> None:
             if result is None:
                 return
@@ -102,7 +105,7 @@ class ClientsScreen(Screen[None]):
 
     def action_delete(self) -> None:
         client = self.selected
-        if client is None:
+        if client is None or self.app.refuse_read_only("the delete"):
             return
         app = self.app
         count = self.counts.get(client.id, 0)

@@ -361,8 +361,7 @@ class WeekScreen(Screen[None]):
     def _open_form(self, meeting: Meeting | None) -> None:
         from planner.ui.screens.meeting_form import MeetingForm, MeetingFormResult
 
-        if self.planner.store.read_only:
-            self.planner.write("the meeting", lambda: None)
+        if self.planner.refuse_read_only("the meeting"):
             return
 
         def done(result: MeetingFormResult | None) -> None:
@@ -453,6 +452,8 @@ class WeekScreen(Screen[None]):
     def action_settings(self) -> None:
         from planner.ui.screens.settings import SettingsScreen
 
+        if self.planner.refuse_read_only("the settings"):
+            return
         self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
 
     def action_help(self) -> None:
