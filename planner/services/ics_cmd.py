@@ -22,10 +22,12 @@ SHOWN = 20  # meetings listed per group in a dry run; skip reasons listed per re
 
 
 def _when(meeting: Meeting, tz: ZoneInfo) -> str:
+    """``Tue 1 Dec 2026 14:00`` (fixed English, not the machine's locale)."""
+    from planner.domain.load import hm, short_date
+
     start = meeting.start.astimezone(tz)
-    if meeting.all_day:
-        return f"{start:%a} {start.day} {start:%b %Y} (all day)"
-    return f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+    day = f"{short_date(start.date())} {start.year}"
+    return f"{day} (all day)" if meeting.all_day else f"{day} {hm(start)}"
 
 
 def _line(meeting: Meeting, plan: ImportPlan, tz: ZoneInfo) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from planner import __version__
+from planner.domain.load import iso_week, week_start, zone
 from planner.domain.models import Location, Meeting, Settings, Status
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def to_ics(
     from planner.services.ics_import import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL, user_changed
 
     client_names = client_names or {}
-    tz = ZoneInfo(settings.timezone)
+    tz = zone(settings.timezone)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -134,12 +135,11 @@ def to_ics(
 def export_week(store: Store, day: date, *, now: datetime) -> tuple[str, int]:
     """(iCalendar text, number of meetings) for the Monday-Sunday week holding ``day``."""
     settings = store.settings()
-    tz = ZoneInfo(settings.timezone)
-    monday = day - timedelta(days=day.weekday())
+    tz = zone(settings.timezone)
+    monday = week_start(day)
     start = datetime.combine(monday, time(0), tz)
     end = datetime.combine(monday + timedelta(days=7), time(0), tz)
     meetings = [m for m in store.meetings_between(start, end) if m.start.astimezone(tz).date() >= monday]
     names = {c.id: c.name for c in store.clients()}
-    iso = monday.isocalendar()
-    text = to_ics(meetings, settings, client_names=names, now=now, name=f"planner {iso.year}-W{iso.week:02d}")
+    text = to_ics(meetings, settings, client_names=names, now=now, name=f"planner {iso_week(monday)}")
     return text, len(meetings)
