@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-# A fixed Wednesday; tests pass it in as "today" (freezegun hangs Textual).
-TODAY = date(2026, 12, 2)
+from support import TODAY
 
 
 @pytest.fixture(autouse=True)

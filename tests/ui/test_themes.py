@@ -9,7 +9,7 @@ import pytest
 
 from planner.resources import themes_dir
 from planner.services.themes import LOAD_VARIABLES, ThemeFileError, load_themes, parse_theme
-from test_ui_support import WIDE, make_app, open_demo, week
+from support.ui import WIDE, make_app, open_demo, week
 
 
 def user_themes() -> Path:

@@ -1,20 +1,16 @@
-"""Helpers for the UI tests (imported by the other test_ui_* files), and a check of them."""
+"""Helpers for the Pilot tests in tests/ui: open the demo, read what the screen shows, type.
+
+Not collected (no ``test_`` prefix); imported as ``support.ui``.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-TODAY = date(2026, 12, 2)  # a Wednesday; the demo week is 2026-W49 (Mon 30 Nov - Sun 6 Dec)
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH, TODAY, at  # noqa: F401 - re-exported for the UI tests
+
 WIDE = (120, 36)
-
-
-def at(day: int, hhmm: str) -> datetime:
-    """A Copenhagen time in December 2026."""
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    return datetime(2026, 12, day, hour, minute, tzinfo=CPH)
 
 
 def open_demo(path: Path):
@@ -123,12 +119,46 @@ def field_message(app, name: str) -> str:
     return app.screen.query_one(f"#field-{name}", FieldRow).message_text
 
 
-async def test_screen_text_reads_what_the_week_shows(tmp_path):
-    store = open_demo(tmp_path / "p.json")
-    app = make_app(store)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
-        assert "2026-W49" in text
-        assert "Wed 2 Dec" in column_text(app, 2)
-    store.close()
+# --- the wizard ---------------------------------------------------------------------------------
+
+
+def meeting_by_title(store, title: str):
+    return next(m for m in store.meetings() if m.title == title and m.start.month == 12)
+
+
+async def select(pilot, title: str) -> None:
+    """Select a meeting of the demo week (the week view's own selection; its keys are tested there)."""
+    screen = week(pilot.app)
+    meeting = meeting_by_title(pilot.app.store, title)
+    screen.show_week(TODAY, meeting_id=meeting.id)
+    await pilot.pause()
+    assert screen.selected_meeting.title == title
+
+
+async def choose_reason(pilot, reason: str) -> None:
+    from textual.widgets import RadioSet
+
+    order = ["workload", "conflict", "repetitive", "sick", "dislike"]
+    radio = pilot.app.screen.query_one("#reason", RadioSet)
+    radio.focus()
+    await pilot.pause()
+    for _ in range(order.index(reason)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert radio.pressed_button.id == f"reason-{reason}"
+
+
+async def pick(pilot, strategy: str) -> None:
+    """On step 4: move the highlight to a strategy and press enter."""
+    from textual.widgets import OptionList
+
+    options = pilot.app.screen.query_one("#suggestions", OptionList)
+    options.focus()
+    for _ in range(options.option_count):
+        if options.get_option_at_index(options.highlighted).id == strategy:
+            break
+        await pilot.press("down")
+    assert options.get_option_at_index(options.highlighted).id == strategy
+    await pilot.press("enter")
+    await pilot.pause()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from test_ui_support import TODAY, WIDE, column_text, make_app, open_demo, screen_text, week, widget_text
+from support.ui import TODAY, WIDE, column_text, make_app, open_demo, screen_text, week, widget_text
 
-ICS = Path(__file__).parent / "fixtures" / "ics"
+from support import ICS
+
 GOOGLE = ICS / "google_week.ics"
 
 

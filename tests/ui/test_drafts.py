@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.models import Strategy
-from test_ui_support import TODAY, WIDE, make_app, open_demo, screen_text, week, widget_text
+from support.ui import TODAY, WIDE, make_app, open_demo, screen_text, week, widget_text
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ async def test_a_draft_whose_meeting_was_deleted_still_shows_and_exports(demo):
 
 
 async def test_drafts_written_in_the_wizard_show_up(demo):
-    from test_ui_wizard import choose_reason, pick, select
+    from support.ui import choose_reason, pick, select
 
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:

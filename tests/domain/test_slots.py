@@ -13,7 +13,7 @@ from planner.domain.load import DayStatus, analyse_day
 from planner.domain.models import Location, Meeting, Settings, Status
 from planner.domain.slots import Slot, free_slots
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH
 S = Settings()
 TUE = date(2026, 12, 1)
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import TODAY
+from support import ICS, TODAY
 
 
 def test_version_and_help(cli):
@@ -266,7 +266,7 @@ def test_import_of_a_missing_file_creates_no_database(cli, tmp_path):
 def test_import_dry_run_then_import_then_agenda(cli, db_path):
     from pathlib import Path
 
-    ics = Path(__file__).parent / "fixtures" / "ics" / "google_week.ics"
+    ics = ICS / "google_week.ics"
     dry = cli("import", str(ics), "--dry-run", "--me", "anna@example.com")
     assert dry.code == 0, dry.err
     assert "new" in dry.out

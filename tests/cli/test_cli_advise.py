@@ -16,7 +16,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Language, Location, Meeting, Reason, Strategy, Tier, Topic
 from planner.services.advise_cmd import run_advise, run_draft, suggestions_for, write_drafts
 
-from conftest import TODAY
+from support import TODAY
 
 TZ = ZoneInfo("Europe/Copenhagen")
 

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from planner.domain.models import Tier
-from test_ui_support import WIDE, column_text, make_app, open_demo, week, widget_text
+from support.ui import WIDE, column_text, make_app, open_demo, week, widget_text
 
 
 @pytest.fixture

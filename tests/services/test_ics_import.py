@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import TODAY
+from support import TODAY
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Location, Status
 from planner.services.ics_import import UNASSIGNED, commit, location_kind, preview
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ics"
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH, ICS as FIXTURES
 UTC = timezone.utc
 
 

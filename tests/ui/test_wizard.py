@@ -10,7 +10,10 @@ import pytest
 
 from planner.domain.load import DayStatus
 from planner.domain.models import Location, Status
-from test_ui_support import TODAY, WIDE, column_text, make_app, open_demo, screen_text, week, widget_text
+from support.ui import (
+    TODAY, WIDE, choose_reason, column_text, make_app, meeting_by_title, open_demo, pick, screen_text, select, week,
+    widget_text,
+)
 
 
 @pytest.fixture
@@ -29,19 +32,6 @@ def notices(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-def meeting_by_title(store, title: str):
-    return next(m for m in store.meetings() if m.title == title and m.start.month == 12)
-
-
-async def select(pilot, title: str) -> None:
-    """Select a meeting of the demo week (the week view's own selection; its keys are tested there)."""
-    screen = week(pilot.app)
-    meeting = meeting_by_title(pilot.app.store, title)
-    screen.show_week(TODAY, meeting_id=meeting.id)
-    await pilot.pause()
-    assert screen.selected_meeting.title == title
-
-
 def advice_text(app) -> str:
     """The suggestions of step 4, as the list shows them."""
     from textual.widgets import OptionList
@@ -52,35 +42,6 @@ def advice_text(app) -> str:
 
 def step_line(app) -> str:
     return str(app.screen.query_one("#wizard-step").content)
-
-
-async def choose_reason(pilot, reason: str) -> None:
-    from textual.widgets import RadioSet
-
-    order = ["workload", "conflict", "repetitive", "sick", "dislike"]
-    radio = pilot.app.screen.query_one("#reason", RadioSet)
-    radio.focus()
-    await pilot.pause()
-    for _ in range(order.index(reason)):
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
-    assert radio.pressed_button.id == f"reason-{reason}"
-
-
-async def pick(pilot, strategy: str) -> None:
-    """On step 4: move the highlight to a strategy and press enter."""
-    from textual.widgets import OptionList
-
-    options = pilot.app.screen.query_one("#suggestions", OptionList)
-    options.focus()
-    for _ in range(options.option_count):
-        if options.get_option_at_index(options.highlighted).id == strategy:
-            break
-        await pilot.press("down")
-    assert options.get_option_at_index(options.highlighted).id == strategy
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def walk_to_advice(pilot, title: str, reason: str) -> None:

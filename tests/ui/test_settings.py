@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from test_ui_support import WIDE, column_text, field_message, make_app, open_demo, screen_text, week
+from support.ui import WIDE, column_text, field_message, make_app, open_demo, screen_text, week
 
 
 @pytest.fixture

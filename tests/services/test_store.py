@@ -28,8 +28,7 @@ from planner.domain.models import (
 )
 from planner.services.store import Store, StoreError, resolve_db_path
 
-FIXTURES = Path(__file__).with_name("fixtures")
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH, FIXTURES
 NYC = ZoneInfo("America/New_York")
 
 

@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from conftest import TODAY
+from support import TODAY
 from planner.domain.models import Client, Location, Meeting, Status, Topic
 from planner.services.ics_export import export_week, to_ics
 from planner.services.ics_import import commit, preview
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ics"
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH, ICS as FIXTURES
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc)
 
 

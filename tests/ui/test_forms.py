@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input, Select
 
 from planner.domain.models import Location, Tier
-from test_ui_support import (
+from support.ui import (
     WIDE,
     at,
     column_text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from test_ui_support import WIDE, make_app, open_demo, week
+from support.ui import WIDE, make_app, open_demo, week
 
 WEEK_SELECTORS = re.compile(r"^[^/*\s].*\b(WeekScreen|DayColumn|WeekDays|KeyBar|#days|#detail|#legend|#keys|\.day\b)")
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from planner.domain.dates import describe, parse_day, parse_when
 from planner.domain.errors import PlannerError
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH
 NY = ZoneInfo("America/New_York")
 WEEK = date(2026, 11, 30)  # the shown week: Monday 30 Nov 2026
 SELECTED = date(2026, 12, 2)  # Wednesday

@@ -1,7 +1,7 @@
 """Child process for tests/test_crash_safety.py (not collected by pytest: no ``test_`` prefix).
 
-    python tests/_writer.py write DB   save meetings in a loop until killed
-    python tests/_writer.py hold DB    open DB (taking its lock), say so, wait for stdin to close
+    python tests/services/_writer.py write DB   save meetings in a loop until killed
+    python tests/services/_writer.py hold DB    open DB (taking its lock), say so, wait for stdin to close
 
 ``write`` keeps an invariant a test can check after a SIGKILL at any moment: meetings "batch-0..2"
 are saved together in one batch with notes "n=<i>" and the settings' name "<i>" (odd i), and
@@ -14,13 +14,10 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from planner.domain.models import Client, Meeting  # noqa: E402
-from planner.services.store import Store  # noqa: E402
+from planner.domain.models import Client, Meeting
+from planner.services.store import Store
 
 FILLER = 150  # other meetings, so that every write is big enough to be caught half-way
 

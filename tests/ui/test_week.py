@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from planner.domain.models import Location, Meeting
-from test_ui_support import (
+from support.ui import (
     TODAY,
     WIDE,
     at,

@@ -22,7 +22,7 @@ from planner.domain.load import (
 )
 from planner.domain.models import Location, Meeting, Settings, Status
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from support import CPH
 S = Settings()  # defaults: Mon-Fri 09-17, busy 3 h / 3, overloaded 5 h / 5, b2b 10 min x3, focus 2 h
 NAMES = {"acme": "Acme", "nordlys": "Nordlys", "aero": "[VIP] Ærø & Co"}
 TUE = date(2026, 12, 1)

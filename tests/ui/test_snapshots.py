@@ -1,11 +1,11 @@
 """Pictures of the week (pytest-textual-snapshot): dark and light themes, 120x36, fixed today.
 
-Update them after a deliberate change with ``pytest tests/test_ui_snapshots.py --snapshot-update``.
+Update them after a deliberate change with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
 
-from test_ui_support import TODAY, open_demo
+from support.ui import TODAY, open_demo
 
 
 def _app(tmp_path, theme: str):
