@@ -178,7 +178,7 @@ class Source(Record):
 class Meeting(Record):
     __slots__ = FIELDS = (
         "client_id", "title", "start", "end", "location", "travel_minutes", "lead", "topic", "status",
-        "source", "notes", "all_day", "imported", "id",
+        "source", "notes", "all_day", "imported", "organizer", "id",
     )
 
     def __init__(
@@ -200,6 +200,9 @@ class Meeting(Record):
         # field whose value no longer matches its fingerprint was changed by the user and survives
         # re-import. Empty for meetings typed in by hand. The store persists it as an opaque string.
         imported: str = "",
+        # Who organises the meeting: "" when it was made in planner (you do), else the organiser's
+        # email address as the calendar gave it (an imported invitation).
+        organizer: str = "",
         id: str | None = None,  # noqa: A002
     ) -> None:
         if start.tzinfo is None or end.tzinfo is None:
@@ -217,6 +220,7 @@ class Meeting(Record):
         self.notes = notes
         self.all_day = all_day
         self.imported = imported
+        self.organizer = organizer
         self.id = id or new_id()
 
     @property
@@ -256,7 +260,7 @@ class Settings(Record):
         "name", "signature", "language", "timezone", "work_days", "work_start", "work_end",
         "busy_minutes", "busy_count", "overload_minutes", "overload_count", "b2b_gap_minutes",
         "b2b_chain", "focus_block_minutes", "week_overload_minutes", "slot_window_days",
-        "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir",
+        "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir", "email",
     )
 
     def __init__(
@@ -289,6 +293,7 @@ class Settings(Record):
         day_first: bool = True,
         show_weekends: bool = False,
         drafts_dir: str = "",  # empty: the default drafts folder
+        email: str = "",  # your own address: the From of email drafts
     ) -> None:
         self.name = name
         self.signature = signature
@@ -311,6 +316,7 @@ class Settings(Record):
         self.day_first = day_first
         self.show_weekends = show_weekends
         self.drafts_dir = drafts_dir
+        self.email = email
 
 
 class Draft(Record):

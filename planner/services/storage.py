@@ -70,6 +70,7 @@ MEETING_DEFAULTS: dict[str, Any] = {
     "notes": "",
     "all_day": False,
     "imported": "",
+    "organizer": "",
 }
 
 _NONE = type(None)
@@ -111,6 +112,7 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "notes": (False, _STR),
         "all_day": (False, _BOOL),
         "imported": (False, _STR),
+        "organizer": (False, _STR),
     },
     "drafts": {
         "meeting_id": (True, _STR),
@@ -145,6 +147,7 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "day_first": (False, _BOOL),
         "show_weekends": (False, _BOOL),
         "drafts_dir": (False, _STR),
+        "email": (False, _STR),
     },
 }
 

@@ -195,6 +195,7 @@ def _meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "notes": m.notes,
         "all_day": m.all_day,
         "imported": m.imported,
+        "organizer": m.organizer,
     }
     for name, default in MEETING_DEFAULTS.items():
         value = values[name]
@@ -220,6 +221,7 @@ def _meeting_from_doc(doc_id: str, doc: dict[str, Any]) -> Meeting:
         notes=doc.get("notes", ""),
         all_day=doc.get("all_day", False),
         imported=doc.get("imported", ""),
+        organizer=doc.get("organizer", ""),
         id=doc_id,
     )
 
