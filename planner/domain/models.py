@@ -72,6 +72,15 @@ class Strategy(StrEnum):
     DELEGATE = "delegate"
     RESCHEDULE = "reschedule"
     CANCEL = "cancel"
+    # A repeating meeting: every other occurrence for a while (those are cancelled).
+    LESS_OFTEN = "less-often"
+
+
+class CallKind(StrEnum):
+    """How a meeting turned into a call is held."""
+
+    PHONE = "phone"
+    VIDEO = "video"
 
 
 # Statuses whose meeting no longer takes any of your time.
