@@ -55,7 +55,7 @@ class CliResult:
 @pytest.fixture
 def cli(db_path, capsys):
     """Run the CLI in-process against the test's database."""
-    from planner.services.cli import main
+    from planner.cli import main
 
     def run(*args: str, db: Path | None = db_path, today: date | None = TODAY) -> CliResult:
         argv = []

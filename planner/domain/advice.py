@@ -45,15 +45,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import (
-    plural,
-    short_date,
-    DayStatus,
-    analyse_week,
-    format_minutes,
-    iso_week,
-    zone,
-)
+from planner.domain.load import DayStatus, Problem, analyse_week, iso_week, zone
+from planner.formats import duration as format_minutes, short_date
+from planner.i18n import ngettext
+
+
+def plural(n: int, word: str) -> str:
+    return ngettext("{n} " + word, "{n} " + word + "s", n).format(n=n)
 from planner.domain.models import (
     FREE_STATUSES,
     Client,
@@ -141,24 +139,17 @@ class LoadSnapshot:
     day: date
     day_status: DayStatus
     day_minutes: int
-    day_reasons: tuple[str, ...]
+    day_problems: tuple[Problem, ...]
     week: str  # "2026-W49"
     week_status: DayStatus
     week_minutes: int
-
-    def describe(self) -> str:
-        """ "Tue 1 Dec: overloaded, 6 h 10 min; week 2026-W49: 21 h 30 min (overloaded)"."""
-        return (
-            f"{short_date(self.day)}: {self.day_status.value}, {format_minutes(self.day_minutes)}; "
-            f"week {self.week}: {format_minutes(self.week_minutes)} ({self.week_status.value})"
-        )
 
     def to_dict(self) -> dict:
         return {
             "day": self.day.isoformat(),
             "day_status": self.day_status.value,
             "day_minutes": self.day_minutes,
-            "day_reasons": list(self.day_reasons),
+            "day_problems": [p.kind.value for p in self.day_problems],
             "week": self.week,
             "week_status": self.week_status.value,
             "week_minutes": self.week_minutes,
@@ -363,7 +354,7 @@ def _snapshot(day: date, pool: Sequence[Meeting], settings: Settings, names: Map
         day=day,
         day_status=d.status,
         day_minutes=d.meeting_minutes,
-        day_reasons=tuple(d.reasons),
+        day_problems=tuple(d.problems),
         week=iso_week(day),
         week_status=w.status,
         week_minutes=w.meeting_minutes,

@@ -29,10 +29,8 @@ from zoneinfo import ZoneInfo
 from dateutil.parser import isoparse, parserinfo
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import MONTHS, short_date
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+from planner import formats
+from planner.formats import date_time, day_month_year, short_date
 
 _EN = parserinfo()  # dateutil's English month and weekday names ("dec", "december", "sept", ...)
 _DA_MONTHS = {
@@ -59,8 +57,8 @@ _CLOCK = re.compile(r"(\d{1,2})(?:([:.])(\d{2}))?\s*(am|pm)?")
 
 
 def describe(dt: datetime) -> str:
-    """``Tue 1 Dec 14:00``: fixed English, in the datetime's own time zone, for "understood as"."""
-    return f"{short_date(dt.date())} {dt:%H:%M}"
+    """``Tue 1 Dec 14:00``, in the datetime's own time zone, for "understood as"."""
+    return date_time(dt)
 
 
 def _describe_day(day: date) -> str:
@@ -134,7 +132,8 @@ def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint
             f"{ctx.anchor.year} or {ctx.anchor.year + 1}; add the year, e.g. {_with_year(raw, leap)}"
         )
     if not candidates:
-        where = f"{_MONTH_NAMES[month - 1]} {year}" if year is not None else _MONTH_NAMES[month - 1]
+        named = _month_name(month)
+        where = f"{named} {year}" if year is not None else named
         raise PlannerError(
             f'"{raw}" is not a date: {where} has no day {day}{hint}; type e.g. {ctx.example}'
         )
@@ -189,13 +188,14 @@ def _named_day(raw: str, words: list[str], ctx: _Context) -> date | None:
     found = _build(raw, year, month, day, ctx)
     if weekday is not None and found.weekday() != weekday:
         raise PlannerError(
-            f'"{raw}" does not add up: {found.day} {MONTHS[found.month - 1]} {found.year} is a '
-            f"{_MONTH_DAY_NAMES[found.weekday()]}; leave out the week day or fix the date"
+            f'"{raw}" does not add up: {day_month_year(found)} is a '
+            f"{formats.weekday(found)}; leave out the week day or fix the date"
         )
     return found
 
 
-_MONTH_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+def _month_name(number: int) -> str:
+    return formats.month(date(2000, number, 1))
 
 
 def _day(raw: str, ctx: _Context) -> date | None:
@@ -257,7 +257,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
     u_first, u_second = first.astimezone(timezone.utc), second.astimezone(timezone.utc)
     if u_first == u_second:
         return first
-    when = f"{day.day} {MONTHS[day.month - 1]} {day.year} {clock:%H:%M}"
+    when = f"{day_month_year(day)} {clock:%H:%M}"
     name = getattr(tz, "key", str(tz))
     before, after = first.utcoffset(), second.utcoffset()
     if u_first > u_second:  # a gap: the local time never happens
@@ -266,7 +266,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
         jump_to = jump.astimezone(tz).strftime("%H:%M")
         raise PlannerError(
             f'"{raw}" does not exist: in {name} the clocks jump from {jump_from} to {jump_to} on '
-            f"{day.day} {MONTHS[day.month - 1]} {day.year}, so there is no {when}; "
+            f"{day_month_year(day)}, so there is no {when}; "
             f"type e.g. {jump_to}"
         )
     jump = _transition(u_first, u_second, tz)
@@ -274,7 +274,7 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
     back_to = jump.astimezone(tz).strftime("%H:%M")
     raise PlannerError(
         f'"{raw}" is ambiguous: in {name} the clocks go back from {back_from} to {back_to} on '
-        f"{day.day} {MONTHS[day.month - 1]} {day.year}, so {when} happens twice; type it with its "
+        f"{day_month_year(day)}, so {when} happens twice; type it with its "
         f"UTC offset: {day.isoformat()} {clock:%H:%M}{_offset(before)} for the first, "
         f"{day.isoformat()} {clock:%H:%M}{_offset(after)} for the second"
     )

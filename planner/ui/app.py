@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,6 +19,7 @@ from textual.color import Color, ColorParseError
 from textual.screen import Screen
 from textual.theme import Theme
 
+from planner.application.undo import UndoRecord
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Meeting, Settings
 from planner.services.themes import DEFAULT_THEME, LOAD_VARIABLES, ThemeSpec, load_themes
@@ -72,15 +72,6 @@ def stylesheet_parts(text: str) -> tuple[str, str]:
 _LOAD_FALLBACK = {"load-ok": "success", "load-busy": "warning", "load-overloaded": "error"}
 
 
-@dataclass(slots=True)
-class UndoRecord:
-    """What the last delete took away, to be saved back by undo."""
-
-    description: str
-    meetings: list[Meeting] = field(default_factory=list)
-    clients: list[Client] = field(default_factory=list)
-
-
 def build_theme(spec: ThemeSpec) -> Theme:
     """A Textual Theme from a checked theme file; PlannerError naming the bad colour."""
     where = str(spec.path) if spec.path else spec.name
@@ -115,10 +106,14 @@ class PlannerApp(App[None]):
         Binding("question_mark", "week_help", "Help", priority=True, id="app.week-help"),
     ]
 
-    def __init__(self, store, *, today: date, notice: str | None = None) -> None:
+    def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None) -> None:
         super().__init__()
+        from planner.application.clock import Clock
+
         self.store = store
-        self.today = today
+        timezone = store.settings().timezone
+        # The app's clock: a fixed moment for tests and --today/--now, else the real time.
+        self.clock = clock or (Clock.start_of(today, timezone) if today is not None else Clock.real(timezone))
         self.notice = notice
         self.last_deleted: UndoRecord | None = None
         self._settings: Settings | None = None
@@ -183,6 +178,10 @@ class PlannerApp(App[None]):
         )
 
     # --- what screens share ---------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self.clock.today
 
     @property
     def settings(self) -> Settings:
@@ -336,9 +335,9 @@ class PlannerApp(App[None]):
                 )
 
 
-def run_app(store, *, today: date, notice: str | None = None) -> int:
+def run_app(store, *, clock, notice: str | None = None) -> int:
     """Open the week view on ``store`` until the user quits. Textual's exit code: not 0 if the
     app crashed (Textual has printed what happened)."""
-    app = PlannerApp(store, today=today, notice=notice)
+    app = PlannerApp(store, clock=clock, notice=notice)
     app.run()
     return app.return_code or 0

@@ -1,4 +1,5 @@
-"""How the week view writes things: dates, times, location and flag marks, status words.
+"""How the week view writes things: the marks for locations and flags, and the words and formats
+the screens share (from planner.formats and planner.words, in the interface language).
 
 Everything a user typed (client names, titles, notes) goes into ``Content`` as plain text, never
 as markup, so ``[VIP] Ærø & Co`` shows exactly so.
@@ -7,19 +8,13 @@ as markup, so ``[VIP] Ærø & Co`` shows exactly so.
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
-from planner.domain.load import (  # noqa: F401 - re-exported for the screens
-    LOCATION_WORDS,
-    MONTHS,
-    WEEKDAYS,
-    DayStatus,
-    format_minutes,
-    short_date,
-    time_range,
-)
+from planner.domain.load import DayStatus, is_long
 from planner.domain.models import Location, Meeting, Status
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from planner.formats import compact, duration, long_date, short_date, time_span  # noqa: F401 - for the screens
+from planner.i18n import N_, _
+from planner.words import common
 
 LOCATION_MARK = {
     Location.CLIENT_SITE: "⌂",
@@ -33,20 +28,32 @@ FLAG_MARK = {
     "back-to-back": "⇄",
     "after-hours": "☾",
 }
-STATUS_WORD = {
-    DayStatus.OK: "ok",
-    DayStatus.BUSY: "busy",
-    DayStatus.OVERLOADED: "OVERLOADED",
-}
+_STATUS_WORD = {DayStatus.OK: N_("ok"), DayStatus.BUSY: N_("busy"), DayStatus.OVERLOADED: N_("OVERLOADED")}
 
 
-def long_date(day: date) -> str:
-    """Tuesday 1 Dec 2026"""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+def status_word(status: DayStatus) -> str:
+    """``ok``, ``busy``, ``OVERLOADED``: the overloaded word shouts on purpose."""
+    return _(_STATUS_WORD[status])
+
+
+def format_minutes(minutes: int) -> str:
+    return duration(minutes)
+
+
+def hours(minutes: int) -> str:
+    """Compact hours for narrow places: 340 -> "5h40", 300 -> "5h", 45 -> "45m"."""
+    return compact(minutes)
+
+
+def time_range(meeting: Meeting, tz: ZoneInfo) -> str:
+    """``09:00-10:30``, or ``all day`` for all-day and 24 h+ events (which are never counted)."""
+    if is_long(meeting):
+        return _("all day")
+    return time_span(meeting.start, meeting.end, tz)
 
 
 def location_mark(meeting: Meeting) -> str:
-    """⌂35 for a client-site meeting with 35 minutes of travel each way, else the bare mark."""
+    """⌂35m for a client-site meeting with 35 minutes of travel each way, else the bare mark."""
     mark = LOCATION_MARK.get(meeting.location, "?")
     if meeting.travel_each_way:
         mark += f"{meeting.travel_each_way}m"
@@ -54,10 +61,7 @@ def location_mark(meeting: Meeting) -> str:
 
 
 def location_words(meeting: Meeting) -> str:
-    words = LOCATION_WORDS.get(meeting.location, str(meeting.location))
-    if meeting.travel_each_way:
-        words += f", {format_minutes(meeting.travel_each_way)} travel each way"
-    return words
+    return common.location_words(meeting)
 
 
 def flag_marks(flags: list[str]) -> str:
@@ -65,21 +69,16 @@ def flag_marks(flags: list[str]) -> str:
 
 
 def status_note(meeting: Meeting) -> str:
-    """"" for a planned meeting, else its status ("cancelled", "phone" ...)."""
-    return "" if meeting.status is Status.PLANNED else str(meeting.status)
+    """"" for a planned meeting, else its status ("cancelled", "by phone" ...)."""
+    return "" if meeting.status is Status.PLANNED else common.status(meeting.status)
 
 
-def hours(minutes: int) -> str:
-    """Compact hours for narrow places: 340 -> "5h40", 300 -> "5h", 45 -> "45m"."""
-    h, m = divmod(max(0, int(minutes)), 60)
-    if h and m:
-        return f"{h}h{m:02d}"
-    if h:
-        return f"{h}h"
-    return f"{m}m"
+def legend() -> str:
+    return _(
+        "⌂ client site  ▣ our office  ▷ video  ✆ phone  ⌂35m travel each way   "
+        "‼ double-booked  ⇄ back-to-back  ☾ after hours"
+    )
 
 
-LEGEND = (
-    "⌂ client site  ▣ our office  ▷ video  ✆ phone  ⌂35m travel each way   "
-    "‼ double-booked  ⇄ back-to-back  ☾ after hours"
-)
+def day_name(day: date) -> str:
+    return long_date(day)

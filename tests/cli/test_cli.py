@@ -7,7 +7,13 @@ import re
 
 import pytest
 
-from support import ICS, TODAY
+from support import CPH, ICS, TODAY
+
+
+def reasons(load):
+    from planner.words.load import problem
+
+    return [problem(p, CPH) for p in load.problems]
 
 
 def test_version_and_help(cli):
@@ -48,7 +54,9 @@ def test_agenda_json_shape(cli):
     assert data["timezone"] == "Europe/Copenhagen"
     assert len(data["days"]) == 7
     day = data["days"][1]
-    assert set(day) == {"date", "status", "meeting_minutes", "meeting_count", "focus_minutes", "reasons", "meetings"}
+    assert set(day) == {
+        "date", "status", "meeting_minutes", "meeting_count", "focus_minutes", "reasons", "problems", "meetings",
+    }
     assert day["status"] == "overloaded" and day["meeting_count"] == 6
     meeting = day["meetings"][0]
     assert set(meeting) == {
@@ -102,7 +110,7 @@ def test_add_end_time_means_the_start_day(cli):
     ("args", "message"),
     [
         (["--start", "3/12 10:00", "--end", "09:00"], "must end after it starts"),
-        (["--start", "3/12 10:00", "--duration", "30", "--travel", "15"], "--travel is only for meetings at the client's site"),
+        (["--start", "3/12 10:00", "--duration", "30", "--travel", "15"], "Travel is only for a meeting at the client's site"),
         (["--start", "31/13 10:00", "--duration", "30"], "31/13"),
         (["--start", "", "--duration", "30"], ""),
         (["--start", "3/12 10:00", "--duration", "0"], "at least 1 minute"),
@@ -175,13 +183,13 @@ def test_planner_db_environment_variable(run_planner, tmp_path):
 
 
 def test_unexpected_error_is_logged_not_shown(cli, monkeypatch, tmp_path):
-    import planner.services.agenda as agenda
+    import planner.cli.agenda as agenda
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
     cli("demo")
-    monkeypatch.setattr(agenda, "render_agenda", boom)
+    monkeypatch.setattr(agenda, "agenda_text", boom)
     result = cli("agenda")
     assert result.code == 1
     assert "planner: error: something unexpected went wrong (RuntimeError: kaboom); details are in" in result.err
@@ -241,7 +249,7 @@ def test_demo_week_has_what_the_issue_asks_for(demo_store):
     assert any(set("æøå") & set(c.name.lower()) for c in clients)
     assert any(d.status.value == "overloaded" for d in week.days)
     assert any("double-booked" in f for d in week.days for f in d.flags.values())
-    assert any(r.startswith("3 back-to-back") for d in week.days for r in d.reasons)
+    assert any(r.startswith("3 back-to-back") for d in week.days for r in reasons(d))
     assert any(m.location is Location.CLIENT_SITE and m.travel_minutes >= 30 for m in meetings)
     assert any(m.minutes == 90 for m in meetings)
     assert any(not m.led_by_me for m in meetings)
@@ -295,9 +303,9 @@ def test_import_dry_run_then_import_then_agenda(cli, db_path):
     ],
 )
 def test_the_parser_built_for_one_command_reads_it_as_the_full_parser_does(argv):
-    from planner.services.cli import _command_in, build_parser
+    from planner.cli.parser import build_parser, command_in
 
-    assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
+    assert build_parser(command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
 
 
 def test_export_ics_never_replaces_a_file_unasked_nor_the_data_file(cli, db_path, tmp_path):

@@ -14,7 +14,11 @@ import pytest
 from planner.domain.advice import Answers
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Language, Location, Meeting, Reason, Strategy, Tier, Topic
-from planner.services.advise_cmd import run_advise, run_draft, suggestions_for, write_drafts
+from planner.application.advice import advise_meeting
+from planner.application.clock import Clock
+from planner.application.drafts import write_drafts as _write_drafts
+from planner.cli import Context
+from planner.cli.advice import run_advise as _run_advise, run_draft as _run_draft
 
 from support import TODAY
 
@@ -50,13 +54,34 @@ def world(store):
     return {"nordlys": nordlys, "acme": acme, "review": review, "led": led, "mine": mine}
 
 
+def clock(today=TODAY) -> Clock:
+    return Clock.start_of(today, "Europe/Copenhagen")
+
+
+def run_advise(store, args, *, today=TODAY) -> int:
+    return _run_advise(Context(args, store, clock(today)))
+
+
+def run_draft(store, args, *, today=TODAY) -> int:
+    return _run_draft(Context(args, store, clock(today)))
+
+
+def suggestions_for(store, meeting, answers, *, today=TODAY):
+    return advise_meeting(store, meeting, answers, clock(today))
+
+
+def write_drafts(store, meeting, strategy, *, today=TODAY, **kwargs):
+    return _write_drafts(store, meeting, strategy, clock(today), **kwargs)
+
+
 def advise_args(meeting: str, reason: str = "workload", **kw) -> argparse.Namespace:
-    return argparse.Namespace(meeting=meeting, reason=reason, topic=kw.get("topic"), format=kw.get("format", "text"))
+    return argparse.Namespace(command="advise", meeting=meeting, reason=reason, topic=kw.get("topic"),
+                              format=kw.get("format", "text"), colleague=kw.get("colleague"))
 
 
 def draft_args(meeting: str, strategy: str, **kw) -> argparse.Namespace:
-    values = dict(meeting=meeting, strategy=strategy, reason="workload", lang=None, out=None, colleague=None,
-                  minutes=None, summary="")
+    values = dict(command="draft", meeting=meeting, strategy=strategy, reason="workload", lang=None, out=None,
+                  colleague=None, minutes=None, summary="", topic=None)
     values.update(kw)
     return argparse.Namespace(**values)
 

@@ -24,9 +24,10 @@ def meeting(store, title: str):
 
 
 def write(store, title: str, strategy: Strategy, **kwargs) -> list[Path]:
-    from planner.services.advise_cmd import write_drafts
+    from planner.application.clock import Clock
+    from planner.application.drafts import write_drafts
 
-    return write_drafts(store, meeting(store, title), strategy, today=TODAY, **kwargs)
+    return write_drafts(store, meeting(store, title), strategy, Clock.start_of(TODAY, "Europe/Copenhagen"), **kwargs)
 
 
 def notices(app) -> list[str]:

@@ -129,7 +129,7 @@ async def test_end_before_start_is_refused(demo):
         await pilot.pause()
         await type_text(pilot, "#end", "09:00")
         message = field_message(app, "end")
-        assert "Ends at Wed 2 Dec 09:00, not after it starts (Wed 2 Dec 10:00)." == message
+        assert "It must end after it starts: understood Wed 2 Dec 10:00 to Wed 2 Dec 09:00." == message
         assert app.screen.query_one("#save").disabled
         await pilot.press("ctrl+s")
         await pilot.pause()

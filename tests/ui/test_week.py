@@ -134,7 +134,7 @@ async def test_g_goes_to_a_typed_date_and_explains_a_typo(demo):
             await pilot.press("backspace")
         await pilot.press(*"15/1")
         await pilot.pause()
-        assert "understood as Friday 15 Jan 2027" in widget_text(app)
+        assert "understood as Friday 15 January 2027" in widget_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert week(app).day == date(2027, 1, 15)

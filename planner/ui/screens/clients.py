@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static, TextArea
 
+from planner.i18n import _, ngettext
 from planner.domain.models import Client, Language, Tier
 from planner.ui.widgets.form import FieldRow, FormActions
 
@@ -130,26 +131,26 @@ class ClientsScreen(Screen[None]):
         app.push_screen(ClientDeleteScreen(client, count, others), chosen)
 
     def _delete(self, client: Client, meetings: str) -> None:
-        from planner.ui.app import UndoRecord
+        from planner.application.clients import delete_client
 
         app = self.app
-        affected = [m for m in app.store.meetings() if m.client_id == client.id]
-        if not app.write(
-            "the delete", lambda: app.store.delete_client(client.id, meetings=meetings)
-        ):
+        records = []
+        if not app.write(_("the delete"), lambda: records.append(delete_client(app.store, client.id, meetings=meetings))):
             return
+        record = records[0]
+        count = len(record.meetings)
         if meetings == "delete":
-            what = f"client “{client.name}” and {len(affected)} meeting{'s' if len(affected) != 1 else ''}"
+            what = ngettext("client “{client}” and {n} meeting", "client “{client}” and {n} meetings", count)
         elif meetings == "refuse":
-            what = f"client “{client.name}”"
+            what = _("client “{client}”")
         else:
             target = app.client_by_id(meetings)
-            what = (
-                f"client “{client.name}” (their {len(affected)} meeting{'s' if len(affected) != 1 else ''} "
-                f"moved to “{target.name if target else '?'}”)"
-            )
-        app.last_deleted = UndoRecord(what, meetings=affected, clients=[client])
-        self.notify(f"Deleted {what}. Press u on the week view to undo.", markup=False)
+            what = ngettext("client “{client}” (their {n} meeting moved to “{target}”)",
+                            "client “{client}” (their {n} meetings moved to “{target}”)", count)
+            what = what.replace("{target}", target.name if target else "?")
+        record.description = what.format(client=client.name, n=count)
+        app.last_deleted = record
+        self.notify(_("Deleted {what}. Press u on the week view to undo.").format(what=record.description), markup=False)
         self.reload()
 
     def action_close(self) -> None:
@@ -263,56 +264,25 @@ class ClientForm(FormActions, ModalScreen[Client | None]):
         self.validate(show=True)
 
     def validate(self, *, show: bool) -> Client | None:
-        errors: dict[str, str] = {}
-        name = self._value("name")
-        if not name:
-            errors["name"] = "Type the client's name."
-        else:
-            clash = next(
-                (c for c in self.app.clients if c.name.casefold() == name.casefold()
-                 and (self.client is None or c.id != self.client.id)),
-                None,
-            )
-            if clash:
-                errors["name"] = f"There is already a client called “{clash.name}”."
-        share: float | None = None
-        share_text = self._value("share").rstrip("%").strip().replace(",", ".")
-        if share_text:
-            try:
-                share = float(share_text)
-            except ValueError:
-                errors["share"] = "Type a percentage from 0 to 100, e.g. 12.5 (or leave it empty)."
-            else:
-                if not 0 <= share <= 100:
-                    errors["share"] = f"{share:g} is not a percentage: type a number from 0 to 100."
-        email = self._value("email")
-        if email and ("@" not in email or " " in email):
-            errors["email"] = "That does not look like an email address (name@example.com)."
-        for field in ("name", "share", "email"):
+        """Check the fields (the rules of planner.application.clients); the client when all are right."""
+        from planner.application.clients import FIELDS, ClientInput, check_client
+
+        data = ClientInput(
+            self._value("name"), tier=self.query_one("#tier", Select).value, share=self._value("share"),
+            contact=self._value("contact"), email=self._value("email"), domains=self._value("domains"),
+            language=self.query_one("#language", Select).value, flexible=self.query_one("#flexible", Checkbox).value,
+            notes=self.query_one("#notes", TextArea).text,
+        )
+        client, errors = check_client(data, clients=self.app.clients, existing=self.client)
+        for field in FIELDS:
             # An empty name on a fresh form is not an error yet: say so only once typing began.
             error = errors.get(field, "") if show or field != "name" else ""
             self.query_one(f"#field-{field}", FieldRow).message(error, error=bool(error))
         self.query_one("#save", Button).disabled = bool(errors)
         if errors:
-            self._first_error = next(f for f in ("name", "share", "email") if f in errors)
+            self._first_error = next(iter(errors))
             return None
-        domains = tuple(
-            d.strip().lower().lstrip("@") for d in self._value("domains").replace(";", ",").split(",") if d.strip()
-        )
-        fields = dict(
-            name=name,
-            tier=self.query_one("#tier", Select).value,
-            share=share,
-            contact=self._value("contact"),
-            email=email,
-            domains=domains,
-            language=self.query_one("#language", Select).value,
-            flexible=self.query_one("#flexible", Checkbox).value,
-            notes=self.query_one("#notes", TextArea).text.strip(),
-        )
-        if self.client is not None:
-            return self.client.with_changes(**fields)
-        return Client(**fields)
+        return client
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from planner.ui.text import FLAG_MARK, LOCATION_MARK, LOCATION_WORDS
+from planner.ui.text import FLAG_MARK, LOCATION_MARK
+from planner.words import common
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
             parts += [(keys.ljust(width), "bold $accent"), (f"{name}: ", "bold"), text, "\n"]
         parts += ["\n", ("Marks on a card", "bold"), "\n"]
         for location, mark in LOCATION_MARK.items():
-            parts += [(f"  {mark}  ", "bold"), LOCATION_WORDS[location], "\n"]
+            parts += [(f"  {mark}  ", "bold"), common.location(location), "\n"]
         parts += [("  ⌂35m", "bold"), " client site, 35 minutes of travel each way\n"]
         for flag, mark in FLAG_MARK.items():
             parts += [(f"  {mark}  ", "bold"), flag.replace("-", " "), "\n"]

@@ -3,8 +3,7 @@ the form cannot be saved while a field is wrong; escape cancels without saving."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,21 +12,17 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from planner.domain.dates import describe, parse_when
-from planner.domain.errors import PlannerError
-from planner.domain.load import format_minutes, zone
-from planner.domain.models import ME, Client, Location, Meeting, Status, Tier, Topic
-from planner.ui.text import LOCATION_WORDS, short_date
-from planner.ui.widgets.form import FieldRow, FormActions, duration_text, parse_duration
+from planner.domain.models import ME, Location, Meeting, Status, Topic
+from planner.domain.timeutil import zone
+from planner.ui.text import short_date
+from planner.words import common
+from planner.domain.amounts import minutes_text as duration_text
+from planner.ui.widgets.form import FieldRow, FormActions
 
 
-@dataclass(slots=True)
-class MeetingFormResult:
-    meeting: Meeting
-    new_client: Client | None  # a client the form created from a new name
+class MeetingForm(FormActions, ModalScreen):
+    """Returns a checked meeting (planner.application.meetings.MeetingCheck), or None on cancel."""
 
-
-class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="meeting-form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="meeting-form.cancel"),
@@ -86,7 +81,7 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
                 yield FieldRow(
                     "Location",
                     Select(
-                        [(LOCATION_WORDS[loc], loc) for loc in Location],
+                        [(common.location(loc), loc) for loc in Location],
                         value=m.location if m else Location.OUR_OFFICE,
                         allow_blank=False,
                         id="location",
@@ -153,132 +148,35 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.validate()
 
-    def validate(self, *, show_all: bool = False) -> MeetingFormResult | None:
-        """Check every field; put each one's message next to it. The result when all are right."""
+    def validate(self, *, show_all: bool = False):
+        """Check every field (the rules of planner.application.meetings); put each one's message
+        next to it. The check when all are right, else None."""
+        from planner.application.meetings import FIELDS, MeetingInput, Where, check_meeting
+
         app = self.app
-        settings = app.settings
-        tz = zone(settings.timezone)
-        errors: dict[str, str] = {}
-        notes: dict[str, str] = {}
-
-        # Client: a known one, or a new name that creates the client.
-        client_name = self._value("client")
-        client = None
-        new_client = None
-        if not client_name:
-            errors["client"] = "Type the client's name (a new name creates the client)."
-        else:
-            client = next((c for c in app.clients if c.name.casefold() == client_name.casefold()), None)
-            if client is None:
-                new_client = Client(name=client_name, tier=Tier.REGULAR)
-                notes["client"] = f"New client: “{client_name}” will be created (tier regular)."
-                known = next(
-                    (c.name for c in app.clients if c.name.casefold().startswith(client_name.casefold())), None
-                )
-                if known:
-                    notes["client"] += f" Or press → for “{known}”."
-            else:
-                share = f", {client.share:g} % of business" if client.share is not None else ""
-                notes["client"] = f"{client.name}: {client.tier.value} client{share}"
-
-        title = self._value("title")
-        if not title:
-            errors["title"] = "Type a title, e.g. “Weekly status”."
-
-        # Start and end.
-        start: datetime | None = None
-        start_text = self._value("start")
-        if not start_text:
-            errors["start"] = f"Type when it starts: 14:00 (on {short_date(self.day)}), tue 9:30, 2026-12-01 14:00."
-        else:
-            try:
-                start = parse_when(
-                    start_text,
-                    tz=tz,
-                    day_first=settings.day_first,
-                    week_start=self.week_start,
-                    selected_day=self.day,
-                )
-            except PlannerError as exc:
-                errors["start"] = str(exc)
-            else:
-                notes["start"] = f"understood as {describe(start)}"
-
-        end: datetime | None = None
-        end_text = self._value("end")
-        if not end_text:
-            errors["end"] = "Type an end time (15:30) or a duration (45m, 1h30)."
-        elif start is not None:
-            minutes = parse_duration(end_text)
-            if minutes is not None:
-                from datetime import timedelta, timezone
-
-                end = (start.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(tz)
-            else:
-                try:
-                    end = parse_when(
-                        end_text,
-                        tz=tz,
-                        day_first=settings.day_first,
-                        week_start=self.week_start,
-                        selected_day=start.astimezone(tz).date(),
-                    )
-                except PlannerError as exc:
-                    errors["end"] = f"{exc} (or type a duration: 45m, 1h30)"
-            if end is not None:
-                length = int((end - start).total_seconds() // 60)
-                if length <= 0:
-                    errors["end"] = f"Ends at {describe(end)}, not after it starts ({describe(start)})."
-                    end = None
-                else:
-                    notes["end"] = f"ends {describe(end)} ({format_minutes(length)})"
-
-        location = self.query_one("#location", Select).value
-        travel = 0
-        travel_text = self._value("travel")
-        if travel_text:
-            if not travel_text.isdigit():
-                errors["travel"] = "Type whole minutes each way, e.g. 30 (or leave it empty)."
-            else:
-                travel = int(travel_text)
-                if travel > 24 * 60:
-                    errors["travel"] = "That is more than a day of travel: type minutes each way, e.g. 30."
-                elif travel and location is not Location.CLIENT_SITE:
-                    notes["travel"] = "Travel counts only for client-site meetings."
-                elif travel:
-                    notes["travel"] = f"{format_minutes(travel)} each way, {format_minutes(2 * travel)} in all"
-
-        lead = self._value("lead") or ME
-
-        for name in ("client", "title", "start", "end", "travel"):
-            row = self._row(name)
-            if name in errors and (show_all or name in self.touched):
-                row.message(errors[name], error=True)
-            else:
-                row.message(notes.get(name, ""))
-        self.query_one("#save", Button).disabled = bool(errors)
-        if errors:
-            self._first_error = next(n for n in ("client", "title", "start", "end", "travel") if n in errors)
-            return None
-
-        client_id = client.id if client else new_client.id
-        fields = dict(
-            client_id=client_id,
-            title=title,
-            start=start,
-            end=end,
-            location=location,
-            travel_minutes=travel,
-            lead=lead,
-            topic=self.query_one("#topic", Select).value,
-            status=self.query_one("#status", Select).value,
-            notes=self.query_one("#notes", TextArea).text.strip(),
+        data = MeetingInput(
+            self._value("client"), self._value("title"), self._value("start"), self._value("end"),
+            location=self.query_one("#location", Select).value, travel=self._value("travel"),
+            lead=self._value("lead") or ME, topic=self.query_one("#topic", Select).value,
+            status=self.query_one("#status", Select).value, notes=self.query_one("#notes", TextArea).text,
         )
-        if self.meeting is not None:
-            meeting = self.meeting.with_changes(**fields)
-        else:
-            meeting = Meeting(**fields)
-        return MeetingFormResult(meeting=meeting, new_client=new_client)
+        check = check_meeting(
+            data, clients=app.clients, settings=app.settings, where=Where(self.day, self.week_start),
+            existing=self.meeting,
+        )
+        for name in FIELDS:
+            if name == "lead":
+                continue
+            row = self._row(name)
+            if name in check.errors and (show_all or name in self.touched):
+                row.message(check.errors[name], error=True)
+            else:
+                row.message(check.notes.get(name, ""))
+        self.query_one("#save", Button).disabled = not check.ok
+        if not check.ok:
+            self._first_error = check.first_error()
+            return None
+        return check
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -290,5 +188,5 @@ class MeetingForm(FormActions, ModalScreen[MeetingFormResult | None]):
         else:
             self.action_save()
 
-    def checked(self) -> MeetingFormResult | None:
+    def checked(self):
         return self.validate(show_all=True)

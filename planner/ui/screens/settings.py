@@ -3,8 +3,7 @@ date order, theme. Saved to the store; the week re-computes as soon as the scree
 
 from __future__ import annotations
 
-import re
-from datetime import time
+from datetime import date as _date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,15 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from planner.domain.errors import PlannerError
-from planner.domain.load import format_minutes, zone
+from planner.domain.amounts import minutes_text as duration_text
 from planner.domain.models import Language, Settings
-from planner.ui.text import WEEKDAYS
-from planner.ui.widgets.form import FieldRow, FormActions, duration_text, parse_minutes
+from planner.formats import weekday
+from planner.ui.widgets.form import FieldRow, FormActions
 
-_TIME = re.compile(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*")
 
-# (field, label, hint): the numbers of DESIGN.md §3 and the other counts, all in Settings.
+# (field, label, hint): the load thresholds and the other counts, all in Settings.
 MINUTE_FIELDS = [
     ("busy_minutes", "Busy above", "meeting time a day (e.g. 3h)"),
     ("overload_minutes", "Overloaded above", "meeting time a day (e.g. 5h)"),
@@ -35,16 +32,6 @@ COUNT_FIELDS = [
     ("b2b_chain", "Back-to-back chain", "meetings in a row before it is flagged"),
     ("slot_window_days", "Reschedule window", "work days to look ahead for free slots"),
 ]
-
-
-def parse_clock(text: str, *, what: str) -> time:
-    match = _TIME.fullmatch(text or "")
-    if not match:
-        raise ValueError(f"{what}: type a time such as 09:00 or 17:30")
-    hour, minute = int(match[1]), int(match[2] or 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"{what}: {text.strip()} is not a time of day (00:00 to 23:59)")
-    return time(hour, minute)
 
 
 class SettingsScreen(FormActions, Screen[bool]):
@@ -70,7 +57,7 @@ class SettingsScreen(FormActions, Screen[bool]):
             yield Static("Your week", classes="section")
             yield FieldRow("Time zone", Input(s.timezone, placeholder="Europe/Copenhagen", id="timezone", compact=True), name="timezone")
             days = Horizontal(
-                *[Checkbox(WEEKDAYS[i], i in s.work_days, id=f"wd-{i}", compact=True) for i in range(7)],
+                *[Checkbox(weekday(_date(2024, 1, 1 + i), short=True), i in s.work_days, id=f"wd-{i}", compact=True) for i in range(7)],
                 id="work-days",
             )
             yield FieldRow("Work days", days, name="work_days")
@@ -128,56 +115,19 @@ class SettingsScreen(FormActions, Screen[bool]):
         self.validate()
 
     def validate(self) -> Settings | None:
-        """Check every field and say next to it what is wrong or what was understood."""
-        s: Settings = self.app.settings
-        errors: dict[str, str] = {}
-        notes: dict[str, str] = {}
-        changes: dict[str, object] = {}
+        """Check every field (the rules of planner.application.settings) and say next to it what is
+        wrong or what was understood."""
+        from planner.application.settings import check_settings
 
-        tz_name = self._value("timezone")
-        try:
-            zone(tz_name)
-        except PlannerError as exc:
-            errors["timezone"] = str(exc)
-        changes["timezone"] = tz_name
-
-        for field in ("work_start", "work_end"):
-            try:
-                changes[field] = parse_clock(self._value(field), what="Work hours")
-            except ValueError as exc:
-                errors[field] = str(exc)
-        if "work_start" in changes and "work_end" in changes and changes["work_end"] <= changes["work_start"]:
-            errors["work_end"] = "Work must end after it starts (e.g. 09:00 to 17:00)."
-
-        work_days = tuple(i for i in range(7) if self.query_one(f"#wd-{i}", Checkbox).value)
-        changes["work_days"] = work_days
-        if not work_days:
-            notes["work_days"] = "No work days: every day is shown, none has focus time."
-
-        for field, label, _ in MINUTE_FIELDS:
-            try:
-                minutes = parse_minutes(self._value(field), what=label)
-            except ValueError as exc:
-                errors[field] = str(exc)
-                continue
-            if minutes <= 0 and field not in ("b2b_gap_minutes", "email_minutes"):
-                errors[field] = f"{label}: must be more than 0 minutes."
-                continue
-            changes[field] = minutes
-            notes[field] = format_minutes(minutes)
-        for field, label, _ in COUNT_FIELDS:
-            text = self._value(field)
-            if not text.isdigit() or int(text) < 1:
-                errors[field] = f"{label}: type a whole number, 1 or more."
-                continue
-            changes[field] = int(text)
-        if "busy_minutes" in changes and "overload_minutes" in changes:
-            if changes["overload_minutes"] < changes["busy_minutes"]:
-                errors["overload_minutes"] = "Overloaded must not be below busy."
-        if "busy_count" in changes and "overload_count" in changes:
-            if changes["overload_count"] < changes["busy_count"]:
-                errors["overload_count"] = "Overloaded must not be below busy."
-
+        typed = {field: self._value(field) for field in ("timezone", "work_start", "work_end", "name", "drafts_dir")}
+        typed.update({field: self._value(field) for field, _label, _hint in MINUTE_FIELDS + COUNT_FIELDS})
+        typed["work_days"] = ",".join(str(i) for i in range(7) if self.query_one(f"#wd-{i}", Checkbox).value)
+        typed["signature"] = self.query_one("#signature", TextArea).text.rstrip()
+        typed["language"] = self.query_one("#language", Select).value.value
+        typed["show_weekends"] = "yes" if self.query_one("#show_weekends", Checkbox).value else "no"
+        typed["day_first"] = "day" if self.query_one("#day_first", Select).value else "month"
+        typed["theme"] = self.query_one("#theme", Select).value
+        new, errors, notes = check_settings(self.app.settings, typed)
         for row in self.query(FieldRow):
             name = row.id.removeprefix("field-")
             if name in errors:
@@ -188,16 +138,7 @@ class SettingsScreen(FormActions, Screen[bool]):
         if errors:
             self._first_error = next(iter(errors))
             return None
-        changes.update(
-            name=self._value("name"),
-            signature=self.query_one("#signature", TextArea).text.rstrip(),
-            language=self.query_one("#language", Select).value,
-            show_weekends=self.query_one("#show_weekends", Checkbox).value,
-            day_first=self.query_one("#day_first", Select).value,
-            theme=self.query_one("#theme", Select).value,
-            drafts_dir=self._value("drafts_dir"),
-        )
-        return s.with_changes(**changes)
+        return new
 
     def checked(self) -> Settings | None:
         return self.validate()

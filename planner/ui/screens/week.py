@@ -12,9 +12,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
-from planner.domain.load import DayLoad, WeekLoad, analyse_week, week_start, zone
+from planner.domain.load import DayLoad, WeekLoad
+from planner.domain.timeutil import week_start, zone
 from planner.domain.models import Meeting
-from planner.ui.text import LEGEND, short_date, time_range
+from planner.i18n import _
+from planner.ui.text import legend, short_date, time_range
 from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
 from planner.ui.widgets.key_bar import KeyBar
@@ -113,7 +115,7 @@ class WeekScreen(Screen[None]):
         header = WeekHeader(id="week-header")
         header.week, header.settings, header.badge = week, settings, self._badge()
         yield header
-        yield Static(LEGEND, id="legend", markup=False)
+        yield Static(legend(), id="legend", markup=False)
         with WeekDays(id="days"):
             for i, load in enumerate(week.days):
                 column = DayColumn(i, id=f"day-{i}")
@@ -134,17 +136,12 @@ class WeekScreen(Screen[None]):
 
     def _read_week(self, day: date):
         """The week holding ``day`` from the store (only that week's meetings), analysed."""
+        from planner.application.week import load_week
+
         app = self.planner
         settings = app.settings
-        tz = zone(settings.timezone)
-        monday = week_start(day)
-        lo = datetime.combine(monday, datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
-        hi = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=tz).astimezone(
-            timezone.utc
-        )
-        meetings = app.store.meetings_between(lo, hi)
-        names = app.client_names()
-        return analyse_week(monday, meetings, settings, names), names, tz, settings
+        week, names = load_week(app.store, day, settings, app.client_names())
+        return week, names, zone(settings.timezone), settings
 
     @staticmethod
     def _shown_days(week: WeekLoad, settings) -> list[int]:
@@ -359,28 +356,27 @@ class WeekScreen(Screen[None]):
         self._open_form(meeting)
 
     def _open_form(self, meeting: Meeting | None) -> None:
-        from planner.ui.screens.meeting_form import MeetingForm, MeetingFormResult
+        from planner.ui.screens.meeting_form import MeetingForm
 
         if self.planner.refuse_read_only("the meeting"):
             return
 
-        def done(result: MeetingFormResult | None) -> None:
-            if result is None:
+        def done(check) -> None:
+            if check is None:
                 return
+            from planner.application.meetings import save_meeting
+
             app = self.planner
-
-            def change() -> None:
-                if result.new_client is not None:
-                    app.store.save_client(result.new_client)
-                app.store.save_meeting(result.meeting)
-
-            if app.write("the meeting", change):
-                m = result.meeting
-                verb = "Added" if meeting is None else "Saved"
+            if app.write(_("the meeting"), lambda: save_meeting(app.store, check)):
+                m = check.meeting
                 tz = zone(app.settings.timezone)
-                text = f"{verb} “{m.title}” on {short_date(m.start.astimezone(tz).date())} {time_range(m, tz)}."
-                if result.new_client is not None:
-                    text += f" New client “{result.new_client.name}” created (tier regular)."
+                when = f"{short_date(m.start.astimezone(tz).date())} {time_range(m, tz)}"
+                if meeting is None:
+                    text = _("Added “{title}” on {when}.").format(title=m.title, when=when)
+                else:
+                    text = _("Saved “{title}” on {when}.").format(title=m.title, when=when)
+                if check.new_client is not None:
+                    text += " " + _("New client “{client}” created (tier regular).").format(client=check.new_client.name)
                 self.notify(text, markup=False)
                 self.show_week(m.start.astimezone(tz).date(), meeting_id=m.id)
 
@@ -402,14 +398,13 @@ class WeekScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            if app.write("the delete", lambda: app.store.delete_meeting(meeting.id)):
-                from planner.ui.app import UndoRecord
+            from planner.application.meetings import delete_meeting
 
-                app.last_deleted = UndoRecord(
-                    f"{what} on {when}", meetings=[meeting]
-                )
+            records = []
+            if app.write(_("the delete"), lambda: records.append(delete_meeting(app.store, meeting.id))):
+                app.last_deleted = records[0]
                 self.refresh_bindings()
-                self.notify(f"Deleted {what} on {when}. Press u to undo.", markup=False)
+                self.notify(_("Deleted {what}. Press u to undo.").format(what=records[0].description), markup=False)
                 index = self.index  # refresh_week selects the first meeting; keep the place
                 self.refresh_week(day=self.day)
                 self._select(self.day, index)
@@ -426,15 +421,14 @@ class WeekScreen(Screen[None]):
             return
 
         def restore() -> None:
-            for client in record.clients:
-                app.store.save_client(client)
-            for meeting in record.meetings:
-                app.store.save_meeting(meeting)
+            from planner.application.meetings import undo
 
-        if app.write("the undo", restore):
+            undo(app.store, record)
+
+        if app.write(_("the undo"), restore):
             app.last_deleted = None
             self.refresh_bindings()
-            self.notify(f"Restored {record.description}.", markup=False)
+            self.notify(_("Restored {what}.").format(what=record.description), markup=False)
             first = record.meetings[0] if record.meetings else None
             if first is not None:
                 tz = zone(app.settings.timezone)

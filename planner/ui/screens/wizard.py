@@ -48,7 +48,8 @@ from textual.widgets.option_list import Option
 
 from planner.domain.advice import RECENT_LIMIT, RECENT_WEEKS, Answers, Suggestion, apply, recent_count
 from planner.domain.errors import PlannerError
-from planner.domain.load import DayLoad, analyse_day, analyse_week, format_minutes, iso_week, zone
+from planner.domain.load import DayLoad, analyse_day, analyse_week, iso_week, zone
+from planner.formats import duration as format_minutes
 from planner.domain.models import (
     ME,
     Client,
@@ -62,8 +63,11 @@ from planner.domain.models import (
     Topic,
     new_id,
 )
-from planner.ui.text import LOCATION_WORDS, STATUS_WORD, short_date, time_range
-from planner.ui.widgets.form import FieldRow, duration_text, parse_minutes
+from planner.ui.text import short_date, status_word, time_range
+from planner.words import common
+from planner.words.load import day_reasons
+from planner.domain.amounts import minutes_text as duration_text, parse_minutes
+from planner.ui.widgets.form import FieldRow
 from planner.ui.widgets.message_editor import MessageEditor
 
 UTC = timezone.utc
@@ -234,7 +238,7 @@ class WizardScreen(ModalScreen[str | None]):
                     yield FieldRow(
                         "Where",
                         Select(
-                            [(LOCATION_WORDS[loc], loc) for loc in Location], value=m.location,
+                            [(common.location(loc), loc) for loc in Location], value=m.location,
                             allow_blank=False, id="location", compact=True,
                         ),
                         name="location",
@@ -334,9 +338,9 @@ class WizardScreen(ModalScreen[str | None]):
         return Content.assemble(*parts, ".")
 
     def _nearby(self) -> list[Meeting]:
-        from planner.services.advise_cmd import nearby_meetings
+        from planner.application.advice import nearby_meetings
 
-        return nearby_meetings(self.app.store, self.original, today=self.app.today)
+        return nearby_meetings(self.app.store, self.original, self.app.clock)
 
     # --- moving between steps ---------------------------------------------------------------
 
@@ -476,7 +480,7 @@ class WizardScreen(ModalScreen[str | None]):
         row = self.query_one("#field-share", FieldRow)
         try:
             parse_share(self.query_one("#share", Input).value)
-        except ValueError as exc:
+        except (ValueError, PlannerError) as exc:
             row.message(str(exc), error=True)
             return False
         row.message("")
@@ -502,14 +506,14 @@ class WizardScreen(ModalScreen[str | None]):
         travel = 0
         try:
             travel = parse_minutes(travel_text, what="travel")
-        except ValueError as exc:
+        except (ValueError, PlannerError) as exc:
             errors["travel"] = str(exc)
         length = self.original.minutes
         try:
             length = parse_minutes(self.query_one("#length", Input).value, what="length")
             if length < 1:
                 raise ValueError("length: a meeting lasts at least 1 minute")
-        except ValueError as exc:
+        except (ValueError, PlannerError) as exc:
             errors["length"] = str(exc)
         lead_kind = self.query_one("#lead", Select).value
         colleague = " ".join(self.query_one("#colleague", Input).value.split())
@@ -544,14 +548,14 @@ class WizardScreen(ModalScreen[str | None]):
     # --- step 4: the recommendation ---------------------------------------------------------
 
     def _advise(self, answers: Answers) -> bool:
-        from planner.services.advise_cmd import suggestions_for
+        from planner.application.advice import advise_meeting
 
         m = self.decision_meeting
         key = (answers, m.location, m.travel_minutes, m.end, m.lead, m.topic)
         if key == self._answers_key and self.suggestions:
             return True
         try:
-            suggestions = suggestions_for(self.app.store, m, answers, today=self.app.today)
+            suggestions = advise_meeting(self.app.store, m, answers, self.app.clock)
         except PlannerError as exc:
             self.notify(f"No advice: {exc}", severity="error", markup=False, timeout=10)
             return False
@@ -560,13 +564,14 @@ class WizardScreen(ModalScreen[str | None]):
         self.choice = None
         head = self.query_one("#advice-head", Static)
         before = suggestions[0].load_before
-        status = STATUS_WORD[before.day_status]
+        status = status_word(before.day_status)
         parts: list = [
             f"{short_date(before.day)} is ",
             (status, f"bold $load-{before.day_status.value}"),
         ]
-        if before.day_reasons:
-            parts.append(": " + "; ".join(before.day_reasons))
+        reasons = [__import__("planner.words.load", fromlist=["problem"]).problem(p, self.tz) for p in before.day_problems]
+        if reasons:
+            parts.append(": " + "; ".join(reasons))
         else:
             parts.append(f": {format_minutes(before.day_minutes)} of meetings")
         parts.append(".\nBest first; enter or ^n picks the highlighted one.")
@@ -591,7 +596,7 @@ class WizardScreen(ModalScreen[str | None]):
         if (after.day_status, after.day_minutes) != (before.day_status, before.day_minutes):
             parts += [
                 "\nDay afterwards: ",
-                (STATUS_WORD[after.day_status], f"bold $load-{after.day_status.value}"),
+                (status_word(after.day_status), f"bold $load-{after.day_status.value}"),
                 f", {format_minutes(after.day_minutes)} (now {format_minutes(before.day_minutes)})",
             ]
         if s.warning:
@@ -772,7 +777,7 @@ class WizardScreen(ModalScreen[str | None]):
                 minutes = parse_minutes(self.query_one("#new-length", Input).value, what="new length")
                 if not 0 < minutes < m.minutes:
                     raise ValueError(f"new length: shorter than the {format_minutes(m.minutes)} it lasts now")
-            except ValueError as exc:
+            except (ValueError, PlannerError) as exc:
                 if show:
                     row.message(str(exc), error=True)
                 return None
@@ -1046,7 +1051,7 @@ class WizardScreen(ModalScreen[str | None]):
         self._after_change()
 
     def _save(self, changed: Meeting) -> bool:
-        from planner.ui.app import UndoRecord
+        from planner.application.undo import UndoRecord
 
         app = self.app
         if not app.write("the change", lambda: app.store.save_meeting(changed)):
@@ -1120,7 +1125,7 @@ class WizardScreen(ModalScreen[str | None]):
     @staticmethod
     def _load_words(load: DayLoad) -> list:
         return [
-            (STATUS_WORD[load.status], f"bold $load-{load.status.value}"),
+            (status_word(load.status), f"bold $load-{load.status.value}"),
             f" {format_minutes(load.meeting_minutes)} ({load.meeting_count})",
         ]
 

@@ -29,7 +29,7 @@ from textual.widget import Widget
 
 from planner.domain.load import DayLoad, DayStatus
 from planner.domain.models import Meeting, Settings
-from planner.ui.text import STATUS_WORD, flag_marks, hours, location_mark, short_date, status_note, time_range
+from planner.ui.text import flag_marks, status_word, hours, location_mark, short_date, status_note, time_range
 
 _STATUS_CLASSES = {s: f"-{s.value}" for s in DayStatus}
 _FLAG_STYLE = {"‼": "bold $load-overloaded", "⇄": "bold $load-busy", "☾": "$text-muted"}
@@ -323,7 +323,7 @@ class DayColumn(Widget):
         elif not load.is_work_day and room >= 4:
             title.append((" off", "$text-muted"))
         style = f"$load-{load.status.value}"
-        word = STATUS_WORD[load.status]
+        word = status_word(load.status)
         figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
         status_line: list = [(f" {word} ", f"bold reverse {style}"), " ", (figure, "$text-muted")]
         return [

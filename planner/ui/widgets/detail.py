@@ -8,28 +8,36 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from planner.domain.load import DayLoad, DayStatus, format_minutes
+from planner.domain.load import DayLoad, DayStatus
 from planner.domain.models import Client, Meeting, Settings
-from planner.ui.text import STATUS_WORD, long_date, location_words, time_range
+from planner.formats import duration, percent
+from planner.i18n import _
+from planner.ui.text import long_date, location_words, status_word, time_range
+from planner.words import common
+from planner.words.load import day_reasons as reason_sentences
 
 
 def _tier_words(client: Client) -> str:
-    words = f"{client.tier.value} client"
+    words = _("{tier} client").format(tier=common.tier(client.tier))
     if client.share is not None:
-        words += f", {client.share:g} % of business"
+        words += ", " + _("{share} of business").format(share=percent(client.share))
     return words
 
 
-def day_reasons(load: DayLoad) -> list[tuple[str, str] | str]:
+def day_reasons(load: DayLoad, tz: ZoneInfo) -> list[tuple[str, str] | str]:
     """"Day: OVERLOADED, because ..." as content parts."""
     style = f"bold $load-{load.status.value}"
-    parts: list = [("Day: ", "bold"), (STATUS_WORD[load.status], style)]
-    if load.reasons:
-        parts.append(" because " if load.status is not DayStatus.OK else ": ")
-        parts.append("; ".join(load.reasons))
+    parts: list = [(_("Day: "), "bold"), (status_word(load.status), style)]
+    reasons = reason_sentences(load, tz)
+    if reasons:
+        parts.append(_(" because ") if load.status is not DayStatus.OK else ": ")
+        parts.append("; ".join(reasons))
     elif load.status is DayStatus.OK:
-        parts.append(f" ({format_minutes(load.meeting_minutes)} of meetings")
-        parts.append(f", {format_minutes(load.focus_minutes)} focus time)" if load.is_work_day else ")")
+        if load.is_work_day:
+            parts.append(" " + _("({minutes} of meetings, {focus} focus time)").format(
+                minutes=duration(load.meeting_minutes), focus=duration(load.focus_minutes)))
+        else:
+            parts.append(" " + _("({minutes} of meetings)").format(minutes=duration(load.meeting_minutes)))
     return parts
 
 
@@ -43,51 +51,53 @@ def meeting_details(
     with_id: bool = False,
 ) -> Content:
     when = f"{long_date(meeting.start.astimezone(tz).date())}, {time_range(meeting, tz)}"
-    when += f" ({format_minutes(meeting.minutes)})"
+    when += f" ({duration(meeting.minutes)})"
     lines: list[list] = [
-        [(meeting.title or "(no title)", "bold"), ("   " + when, "")],
+        [(meeting.title or _("(no title)"), "bold"), ("   " + when, "")],
     ]
     if client is not None:
-        about = [("Client: ", "bold"), (client.name, "bold $accent"), f"  {_tier_words(client)}"]
+        about = [(_("Client: "), "bold"), (client.name, "bold $accent"), f"  {_tier_words(client)}"]
         if client.contact:
-            about.append(f", contact {client.contact}")
+            about.append(", " + _("contact {name}").format(name=client.contact))
         if client.email:
             about.append(f" <{client.email}>")
-        about.append(f", {client.language.value}")
-        about.append(", flexible" if client.flexible else ", not flexible")
+        about.append(f", {common.language_name(client.language)}")
+        about.append(", " + (_("flexible") if client.flexible else _("not flexible")))
         lines.append(about)
     else:
-        lines.append([("Client: ", "bold"), "(unknown client)"])
-    lead = "me" if meeting.led_by_me else meeting.lead
+        lines.append([(_("Client: "), "bold"), _("(unknown client)")])
+    lead = _("me") if meeting.led_by_me else meeting.lead
     lines.append(
         [
-            ("Where: ", "bold"),
+            (_("Where: "), "bold"),
             location_words(meeting),
-            ("   Lead: ", "bold"),
+            ("   " + _("Lead: "), "bold"),
             lead,
-            ("   Topic: ", "bold"),
-            meeting.topic.value,
-            ("   Status: ", "bold"),
-            meeting.status.value,
+            ("   " + _("Topic: "), "bold"),
+            common.topic(meeting.topic),
+            ("   " + _("Status: "), "bold"),
+            common.status(meeting.status),
         ]
     )
-    flags = [f for f in load.flags.get(meeting.id, []) if f != "travel"]
+    flags = [common.flag(f) for f in load.flags.get(meeting.id, []) if f != "travel"]
     if flags:
-        lines.append([("Flags: ", "bold"), (", ".join(flags), "bold $load-overloaded")])
-    lines.append(day_reasons(load))
+        lines.append([(_("Flags: "), "bold"), (", ".join(flags), "bold $load-overloaded")])
+    lines.append(day_reasons(load, tz))
     if meeting.notes:
-        lines.append([("Notes: ", "bold"), meeting.notes])
+        lines.append([(_("Notes: "), "bold"), meeting.notes])
     if with_id:
-        lines.append([("id ", "$text-muted"), meeting.id, ("  (for planner advise / draft)", "$text-muted")])
+        lines.append([("id ", "$text-muted"), meeting.id, ("  " + _("(for planner advise / draft)"), "$text-muted")])
     return _join(lines)
 
 
 def day_details(load: DayLoad, settings: Settings) -> Content:
-    lines: list[list] = [[(long_date(load.date), "bold"), "   no meeting selected"]]
+    from planner.domain.timeutil import zone
+
+    lines: list[list] = [[(long_date(load.date), "bold"), "   " + _("no meeting selected")]]
     if not load.meetings:
-        lines[0][1] = "   no meetings" + ("" if load.is_work_day else " (day off)")
-    lines.append(day_reasons(load))
-    lines.append([("a", "bold $accent"), " adds a meeting on this day"])
+        lines[0][1] = "   " + (_("no meetings") if load.is_work_day else _("no meetings (day off)"))
+    lines.append(day_reasons(load, zone(settings.timezone)))
+    lines.append([("a", "bold $accent"), " " + _("adds a meeting on this day")])
     return _join(lines)
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from planner.domain.load import DayStatus, WeekLoad, format_minutes
+from planner.domain.load import DayStatus, WeekLoad
+from planner.formats import duration as format_minutes
 from planner.domain.models import Settings
-from planner.ui.text import MONTHS, hours, short_date
+from planner.formats import month
+from planner.ui.text import hours, short_date
 
 
 class WeekHeader(Widget):
@@ -47,7 +49,7 @@ class WeekHeader(Widget):
                 (f"{n} overloaded day" + ("" if n == 1 else "s"), days_style),
                 *badge,
             )
-        span = f"{week.start.day} {MONTHS[week.start.month - 1]}–{week.end.day} {MONTHS[week.end.month - 1]}"
+        span = f"{week.start.day} {month(week.start, short=True)}–{week.end.day} {month(week.end, short=True)}"
         status = " over" if week.status is DayStatus.OVERLOADED else ""
         return Content.assemble(
             (week.label, "bold $accent"),

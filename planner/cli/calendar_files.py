@@ -1,4 +1,5 @@
-"""`planner import FILE.ics` and `planner export-ics`: the command-line faces of ics_import/ics_export.
+"""`planner import FILE.ics` and `planner export-ics`: the command-line faces of the calendar
+import and export services.
 
 Both print what a person needs to see and return the exit status; user errors are PlannerError.
 """
@@ -12,22 +13,78 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from planner.domain.errors import PlannerError
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
     from planner.services.ics_import import ImportPlan
     from planner.services.store import Store
 
+def _print(*parts, file=None) -> None:
+    from planner.domain.text import printable
+
+    print(*(printable(str(part)) for part in parts), file=file or sys.stdout)
+
+
 SHOWN = 20  # meetings listed per group in a dry run; skip reasons listed per reason
 
 
+def add_arguments(p, name: str) -> None:
+    if name == "import":
+        _args_import(p)
+    else:
+        _args_export_ics(p)
+
+
+def _args_import(p) -> None:
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
+    p.add_argument(
+        "--remove-missing", action="store_true", help=_("remove future meetings no longer in the file")
+    )
+    p.add_argument("--weeks-back", type=int, default=8, metavar="N", help=_("expand repeats from N weeks ago (8)"))
+    p.add_argument("--weeks-ahead", type=int, default=52, metavar="N", help=_("... to N weeks ahead (52)"))
+    p.add_argument(
+        "--me", action="append", default=[], metavar="EMAIL",
+        help=_("your email address (repeatable), to skip invitations you declined"),
+    )
+
+
+def _args_export_ics(p) -> None:
+    p.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week (default this week)"))
+    p.add_argument("--out", metavar="FILE", help=_("where to write (default: standard output)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+
+
+def read_only(args) -> bool:
+    return args.command == "export-ics" or bool(getattr(args, "dry_run", False))
+
+
+def needs_data(args) -> bool:
+    return args.command == "export-ics"
+
+
+def before_open(args) -> None:
+    if args.command == "import" and not Path(args.file).expanduser().is_file():
+        # Say what is wrong with the .ics before the data file is opened (or created).
+        from planner.services.ics_import import read_calendar_text
+
+        read_calendar_text(args.file)
+
+
+def run(ctx) -> int:
+    if ctx.args.command == "import":
+        return run_import(ctx.store, ctx.args, today=ctx.clock.today)
+    return run_export_ics(ctx.store, ctx.args, today=ctx.clock.today)
+
+
 def _when(meeting: Meeting, tz: ZoneInfo) -> str:
-    """``Tue 1 Dec 2026 14:00`` (fixed English, not the machine's locale)."""
-    from planner.domain.load import hm, short_date
+    """``Tue 1 Dec 2026 14:00``."""
+    from planner.formats import clock, short_date
 
     start = meeting.start.astimezone(tz)
     day = f"{short_date(start.date())} {start.year}"
-    return f"{day} (all day)" if meeting.all_day else f"{day} {hm(start)}"
+    return f"{day} ({_('all day')})" if meeting.all_day else f"{day} {clock(start)}"
 
 
 def _line(meeting: Meeting, plan: ImportPlan, tz: ZoneInfo) -> str:
@@ -37,44 +94,44 @@ def _line(meeting: Meeting, plan: ImportPlan, tz: ZoneInfo) -> str:
 
 def report(plan: ImportPlan, tz: ZoneInfo, *, dry_run: bool, out: TextIO) -> None:
     """The preview in words: counts first, then what was skipped and why, then warnings."""
-    print(f"{plan.path.name}: {plan.summary()}", file=out)
-    print(f"  window: {plan.window_start.isoformat()} to {plan.window_end.isoformat()}"
+    _print(f"{plan.path.name}: {plan.summary()}", file=out)
+    _print(f"  window: {plan.window_start.isoformat()} to {plan.window_end.isoformat()}"
           + (f" ({plan.outside_window} single event(s) outside it not imported)" if plan.outside_window else ""),
           file=out)
     if dry_run:
         for title, meetings in (("new", plan.new), ("updated", [c.meeting for c in plan.updated if c.changed or c.kept])):
             if meetings:
-                print(f"{title}:", file=out)
+                _print(f"{title}:", file=out)
                 for meeting in meetings[:SHOWN]:
-                    print(f"  {_line(meeting, plan, tz)}", file=out)
+                    _print(f"  {_line(meeting, plan, tz)}", file=out)
                 if len(meetings) > SHOWN:
-                    print(f"  ... and {len(meetings) - SHOWN} more", file=out)
+                    _print(f"  ... and {len(meetings) - SHOWN} more", file=out)
     kept = [c for c in plan.updated if c.kept]
     if kept:
-        print(f"your changes kept in {len(kept)} meeting(s):", file=out)
+        _print(f"your changes kept in {len(kept)} meeting(s):", file=out)
         for change in kept[:SHOWN]:
-            print(f"  {_line(change.meeting, plan, tz)}: {', '.join(change.kept)}", file=out)
+            _print(f"  {_line(change.meeting, plan, tz)}: {', '.join(change.kept)}", file=out)
     if plan.skipped:
-        print("skipped:", file=out)
+        _print("skipped:", file=out)
         for reason, skips in plan.skipped_by_reason().items():
-            print(f"  {len(skips)} {reason}", file=out)
+            _print(f"  {len(skips)} {reason}", file=out)
             for skip in skips[:SHOWN]:
-                print(f"    {skip.describe()}", file=out)
+                _print(f"    {skip.describe()}", file=out)
             if len(skips) > SHOWN:
-                print(f"    ... and {len(skips) - SHOWN} more", file=out)
+                _print(f"    ... and {len(skips) - SHOWN} more", file=out)
     if plan.missing:
         verb = "removed" if plan.remove_missing else "no longer in the file (kept; --remove-missing removes them)"
-        print(f"{len(plan.missing)} future meeting(s) {verb}:", file=out)
+        _print(f"{len(plan.missing)} future meeting(s) {verb}:", file=out)
         for meeting in plan.missing[:SHOWN]:
-            print(f"  {_line(meeting, plan, tz)}", file=out)
+            _print(f"  {_line(meeting, plan, tz)}", file=out)
         if len(plan.missing) > SHOWN:
-            print(f"  ... and {len(plan.missing) - SHOWN} more", file=out)
+            _print(f"  ... and {len(plan.missing) - SHOWN} more", file=out)
     if plan.new_clients:
         names = ", ".join(c.name for c in plan.new_clients)
-        print(f"new client(s): {names}" + (" (reassign its meetings in the app)" if any(
+        _print(f"new client(s): {names}" + (" (reassign its meetings in the app)" if any(
             c.name == "Unassigned" for c in plan.new_clients) else ""), file=out)
     for warning in plan.warnings:
-        print(f"warning: {warning}", file=out)
+        _print(f"warning: {warning}", file=out)
 
 
 def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
@@ -119,13 +176,13 @@ def run_import(store: Store, args, *, today: date, out: TextIO | None = None) ->
         out.flush()
         raise problem
     if dry_run:
-        print("dry run: nothing was changed", file=out)
+        _print("dry run: nothing was changed", file=out)
         return 0
     if not plan.has_changes and not plan.new_clients:
-        print("nothing to change: the planner is up to date with this calendar", file=out)
+        _print("nothing to change: the planner is up to date with this calendar", file=out)
         return 0
     result = commit(plan, store)
-    print(
+    _print(
         f"imported: {result.created} new, {result.updated} updated"
         + (f", {result.removed} removed" if result.removed else "")
         + f" into {store.path}",
@@ -136,7 +193,7 @@ def run_import(store: Store, args, *, today: date, out: TextIO | None = None) ->
 
 def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
     """`planner export-ics [--week 2026-W49] [--out FILE]` (no --out: standard output)."""
-    from planner.domain.load import iso_week, parse_iso_week
+    from planner.domain.timeutil import iso_week, parse_iso_week
     from planner.services.ics_export import export_week
 
     week = getattr(args, "week", None)
@@ -162,5 +219,5 @@ def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise PlannerError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
-    print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
+    _print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
     return 0

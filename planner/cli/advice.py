@@ -1,0 +1,185 @@
+"""`planner advise` and `planner draft`: the advice for a meeting, and the message for a strategy.
+
+Both read the person's answers from the options (the reason, a topic, a colleague) with the
+client's tier, share and flexibility from the store, and print what a person needs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from planner.cli.output import dump_json, note, say
+from planner.domain.advice import Answers, Suggestion, unfit_reason
+from planner.domain.errors import PlannerError
+from planner.domain.models import Client, Language, Meeting, Reason, Strategy, Topic
+from planner.domain.timeutil import zone
+from planner.formats import date_time, duration, time_span
+from planner.i18n import N_, _
+from planner.words import common
+
+
+def add_arguments(p, name: str) -> None:
+    p.add_argument("meeting", metavar="MEETING", help=_("meeting id or a unique prefix of it"))
+    p.add_argument("--colleague", metavar="NAME", help=_("a colleague who can go in your place (or who goes instead)"))
+    p.add_argument("--topic", choices=[x.value for x in Topic], help=_("default: the meeting's topic"))
+    if name == "advise":
+        p.add_argument("--reason", required=True, choices=[x.value for x in Reason])
+        p.add_argument("--format", choices=["text", "json"], default="text")
+        return
+    from planner.cli.parser import minutes
+
+    drafted = [x.value for x in Strategy if x not in (Strategy.KEEP, Strategy.LESS_OFTEN)]
+    p.add_argument("--strategy", required=True, choices=drafted)
+    p.add_argument("--reason", choices=[x.value for x in Reason], default=Reason.WORKLOAD.value)
+    p.add_argument("--lang", choices=[x.value for x in Language], help=_("default: the client's language"))
+    p.add_argument("--out", metavar="DIR", help=_("folder to write to (default: your drafts folder)"))
+    p.add_argument("--minutes", type=minutes, metavar="MIN", help=_("new length (shorter)"))
+    p.add_argument("--summary", default="", help=_("what the email covers (email)"))
+
+
+def read_only(args) -> bool:
+    return args.command == "advise"
+
+
+def needs_data(args) -> bool:
+    return True
+
+
+def run(ctx) -> int:
+    if ctx.args.command == "advise":
+        return run_advise(ctx)
+    return run_draft(ctx)
+
+
+def _answers(args, meeting: Meeting, client: Client, reason: str) -> Answers:
+    return Answers.prefilled(
+        meeting, client, Reason(reason),
+        topic=Topic(args.topic) if args.topic else None,
+        colleague=(args.colleague or "").strip() or None,
+    )
+
+
+def run_advise(ctx) -> int:
+    """`planner advise MEETING --reason R [--topic T] [--colleague NAME] [--format text|json]`."""
+    from planner.application.advice import advise_meeting
+
+    store, args = ctx.store, ctx.args
+    meeting = store.resolve_meeting(args.meeting)
+    client = store.client(meeting.client_id)
+    answers = _answers(args, meeting, client, args.reason)
+    suggestions = advise_meeting(store, meeting, answers, ctx.clock)
+    if args.format == "json":
+        say(dump_json({"meeting": meeting.id, "suggestions": [suggestion_json(s) for s in suggestions]}).rstrip("\n"))
+        return 0
+    say(format_advice(meeting, client, answers, suggestions, tz_name=store.settings().timezone))
+    return 0
+
+
+def suggestion_json(s: Suggestion) -> dict:
+    from planner.words.load import problem
+
+    data = s.to_dict()
+    tz = zone("UTC")
+    data["load_before"]["day_reasons"] = [problem(p, tz) for p in s.load_before.day_problems]
+    data["load_after"]["day_reasons"] = [problem(p, tz) for p in s.load_after.day_problems]
+    return data
+
+
+def _load_line(s: Suggestion) -> str:
+    from planner.formats import short_date
+
+    after, before = s.load_after, s.load_before
+    return _("Afterwards: {day} {status}, {minutes} (was {before}); week {week} {week_minutes} (was {week_before})").format(
+        day=short_date(after.day), status=common.day_status(after.day_status), minutes=duration(after.day_minutes),
+        before=duration(before.day_minutes), week=after.week, week_minutes=duration(after.week_minutes),
+        week_before=duration(before.week_minutes),
+    )
+
+
+def _draft_hint(meeting: Meeting, answers: Answers, s: Suggestion) -> str:
+    extra = ""
+    if s.strategy in (Strategy.RESCHEDULE, Strategy.CANCEL) and answers.reason is not Reason.WORKLOAD:
+        extra = f" --reason {answers.reason.value}"
+    if s.strategy is Strategy.DELEGATE and meeting.led_by_me and s.colleague:
+        extra = f" --colleague {json.dumps(s.colleague, ensure_ascii=False)}"
+    return _("Draft it: {command}").format(
+        command=f"planner draft {meeting.id[:8]} --strategy {s.strategy.value}{extra}")
+
+
+def format_advice(meeting: Meeting, client: Client, answers: Answers, suggestions: list[Suggestion], *, tz_name: str) -> str:
+    """The meeting, its day's load, then each suggestion with its rule, minutes freed, the load
+    after, any warning and free slots."""
+    from planner.words.load import problem
+
+    tz = zone(tz_name)
+    travel = _(", {minutes} min travel each way").format(minutes=meeting.travel_each_way) if meeting.travel_each_way else ""
+    lead = "" if meeting.led_by_me else _(", led by {lead}").format(lead=meeting.lead)
+    lines = [
+        f"{client.name}: {meeting.title}",
+        _("{when}-{end} ({minutes} min {where}{travel}{lead}), reason: {reason}, topic: {topic}").format(
+            when=date_time(meeting.start, tz), end=time_span(meeting.start, meeting.end, tz).rsplit("-", 1)[1],
+            minutes=meeting.minutes, where=common.where(meeting.location), travel=travel, lead=lead,
+            reason=answers.reason.value, topic=answers.topic.value),
+    ]
+    if suggestions:
+        before = suggestions[0].load_before
+        reasons = [problem(p, tz) for p in before.day_problems]
+        status = common.day_status(before.day_status)
+        if reasons:
+            lines.append(_("The day: {status} ({reasons}).").format(status=status, reasons="; ".join(reasons)))
+        else:
+            lines.append(_("The day: {status}, {minutes} of meetings.").format(
+                status=status, minutes=duration(before.day_minutes)))
+    lines.append("")
+    for number, s in enumerate(suggestions, 1):
+        lines.append(_("{n}. {strategy} [{rule}]: frees {minutes}").format(
+            n=number, strategy=s.strategy.value, rule=s.rule, minutes=duration(s.minutes_freed)))
+        lines.append(f"   {s.why}")
+        if s.load_after != s.load_before:
+            lines.append("   " + _load_line(s))
+        if s.warning:
+            lines.append("   " + _("Warning: {warning}").format(warning=s.warning))
+        if s.slots:
+            times = "; ".join(f"{date_time(slot.start, tz)}-{time_span(slot.start, slot.end, tz).rsplit('-', 1)[1]}"
+                              for slot in s.slots)
+            lines.append("   " + _("Free times: {times}").format(times=times))
+        if s.strategy is not Strategy.KEEP:
+            lines.append("   " + _draft_hint(meeting, answers, s))
+    return "\n".join(lines)
+
+
+_HINTS = {
+    Strategy.CANCEL: N_(" (add --reason sick if you are ill or facing an emergency)"),
+    Strategy.RESCHEDULE: N_(" (add --reason workload or --reason conflict)"),
+    Strategy.DELEGATE: N_(" (add --colleague NAME)"),
+}
+
+
+def run_draft(ctx) -> int:
+    """`planner draft MEETING --strategy S [--reason R] [--lang en|da] [--out DIR]
+    [--colleague NAME] [--minutes MIN] [--summary TEXT]`: write the file(s), print the path(s)."""
+    from planner.application.drafts import write_drafts
+
+    store, args = ctx.store, ctx.args
+    meeting = store.resolve_meeting(args.meeting)
+    client = store.client(meeting.client_id)
+    strategy = Strategy(args.strategy)
+    answers = _answers(args, meeting, client, args.reason)
+    why_not = unfit_reason(meeting, strategy, answers)
+    if why_not is not None:
+        raise PlannerError(_("{strategy} does not fit this meeting: {why}").format(
+            strategy=strategy.value, why=why_not) + _(_HINTS.get(strategy, "")))
+    if args.minutes is not None and strategy is not Strategy.SHORTER:
+        raise PlannerError(_("--minutes is the new length of a shorter meeting; use it with --strategy shorter"))
+    paths = write_drafts(
+        store, meeting, strategy, ctx.clock, answers=answers, language=args.lang,
+        colleague=(args.colleague or "").strip() or None, new_minutes=args.minutes, summary=args.summary or "",
+        folder=Path(args.out).expanduser() if args.out else None,
+    )
+    for path in paths:
+        say(str(path))
+    if strategy is Strategy.EMAIL and not (args.summary or "").strip() and not meeting.notes.strip():
+        note(_("note: {path} has a line for you to fill in (what the email covers) before you send it; "
+               "--summary TEXT writes it for you").format(path=paths[0]))
+    return 0

@@ -1,0 +1,44 @@
+"""Opening the week view from the command line: on the data file, or on a throwaway demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.i18n import _
+
+
+def open_app(path: Path, args, open_week) -> int:
+    from planner.cli import clock_for
+    from planner.services.store import Store, StoreLocked
+
+    notice = None
+    try:
+        store = Store.open(path, read_only=args.read_only)
+    except StoreLocked as exc:
+        # A second copy may look but not write: say so on screen, never corrupt the file.
+        store = Store.open(path, read_only=True)
+        notice = _("Read-only: {reason}").format(reason=exc)
+    if args.read_only and notice is None:
+        notice = _("Read-only: changes cannot be saved.")
+    with store:
+        return open_week(store, clock=clock_for(args, store.settings()), notice=notice) or 0
+
+
+def open_demo(args, open_week) -> int:
+    """The week view on a demo calendar in a temporary folder; drafts exported from it go there
+    too, so nothing of the demo is left behind."""
+    import tempfile
+
+    from planner.cli import clock_for
+    from planner.services.demo import fill_demo
+    from planner.services.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="planner-demo-") as folder:
+        with Store.open(Path(folder) / "demo.json") as store:
+            store.save_settings(store.settings().with_changes(drafts_dir=str(Path(folder) / "drafts")))
+            clock = clock_for(args, store.settings())
+            fill_demo(store, clock.today)
+            return open_week(
+                store, clock=clock,
+                notice=_("Demo calendar: your changes and exported drafts are thrown away when you quit."),
+            ) or 0
