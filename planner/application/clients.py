@@ -104,7 +104,12 @@ def delete_client(store, client_id: str, *, meetings: str = "refuse"):
     with the id ``meetings``. Returns the undo record (the client and its meetings as they were)."""
     from planner.application.undo import UndoRecord
 
+    from planner.application.undo import remember
+
     client = store.client(client_id)
     own = [m for m in store.meetings() if m.client_id == client_id]
-    store.delete_client(client_id, meetings=meetings)
-    return UndoRecord(_("the client “{client}”").format(client=client.name), meetings=own, clients=[client])
+    record = UndoRecord(_("the client “{client}”").format(client=client.name), meetings=own, clients=[client])
+    with store.batch():
+        store.delete_client(client_id, meetings=meetings)
+        remember(store, record)
+    return record

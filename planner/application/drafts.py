@@ -18,10 +18,6 @@ from planner.domain.models import Meeting, Reason, Strategy
 from planner.i18n import _
 
 
-def _find(suggestions: list[Suggestion], strategy: Strategy) -> Suggestion | None:
-    return next((s for s in suggestions if s.strategy is strategy), None)
-
-
 def write_drafts(
     store,
     meeting: Meeting,
@@ -59,11 +55,8 @@ def write_drafts(
         if why_not is not None:
             raise PlannerError(_("{strategy} does not fit this meeting: {why}").format(
                 strategy=strategy.value, why=why_not))
-        suggestion = _find(
-            advise(meeting, client, answers, meetings=nearby, settings=settings, today=clock.today,
-                   client_names={c.id: c.name for c in store.clients()}, now=clock.now),
-            strategy,
-        )
+        suggestion = advise(meeting, client, answers, meetings=nearby, settings=settings, now=clock.now,
+                            client_names={c.id: c.name for c in store.clients()}).find(strategy)
     drafts = compose(
         meeting,
         client,
@@ -79,3 +72,54 @@ def write_drafts(
         count=recent_count(nearby, meeting),
     )
     return save_drafts(store, drafts, meeting=meeting, client=client, folder=folder)
+
+
+def talking_points(store, meeting: Meeting, client, language, nearby) -> list[str]:
+    """The briefing's talking points when the person has not typed their own."""
+    from planner.services.drafts import default_talking_points
+
+    return default_talking_points(meeting, language)
+
+
+def compose_messages(store, meeting: Meeting, client, suggestion: Suggestion, details, *, language, clock: Clock,
+                     recent: int = 0):
+    """The message(s) for a chosen suggestion and its details, as unsaved drafts."""
+    from planner.services.drafts import compose
+
+    strategy = suggestion.strategy
+    return compose(
+        meeting,
+        client,
+        strategy,
+        settings=store.settings(),
+        language=language,
+        colleague=details.colleague or suggestion.colleague,
+        new_minutes=details.new_minutes if strategy in (Strategy.SHORTER, Strategy.PHONE) else None,
+        slots=details.offer,
+        summary=details.summary,
+        talking_points=details.talking_points,
+        count=recent,
+        now=clock.now,
+    )
+
+
+def export_drafts(store, drafts, *, meeting: Meeting, client, clock: Clock) -> list[str]:
+    """Export drafts as the person edited them (each a file of its own, never overwriting) and list
+    them under D, unless the planner is read-only. Returns the paths."""
+    from planner.domain.models import new_id
+    from planner.domain.timeutil import zone
+    from planner.services.drafts import drafts_folder, export, recipient
+
+    settings = store.settings()
+    folder = drafts_folder(settings)
+    day = meeting.start.astimezone(zone(settings.timezone)).date()
+    saved = []
+    for draft in drafts:
+        draft = draft.with_changes(id=new_id(), created=clock.now)
+        export(draft, folder, client_name=client.name, meeting_day=day, to=recipient(client, draft))
+        saved.append(draft)
+    if not store.read_only:
+        with store.batch():
+            for draft in saved:
+                store.save_draft(draft)
+    return [draft.path for draft in saved]

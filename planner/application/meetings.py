@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from planner.application.undo import UndoRecord
+from planner.application.undo import UndoRecord, remember
 from planner.domain.amounts import is_length, parse_minutes
 from planner.domain.dates import describe, parse_when
 from planner.domain.errors import PlannerError
@@ -257,9 +257,11 @@ def delete_meeting(store, meeting_id: str) -> UndoRecord:
         client = store.client(meeting.client_id)
     except PlannerError:
         client = None
+    record = UndoRecord(describe_meeting(meeting, client, zone(settings.timezone)), meetings=[meeting])
     with store.batch():
         store.delete_meeting(meeting_id)
-    return UndoRecord(describe_meeting(meeting, client, zone(settings.timezone)), meetings=[meeting])
+        remember(store, record)
+    return record
 
 
 def undo(store, record: UndoRecord) -> None:
@@ -274,3 +276,4 @@ def undo(store, record: UndoRecord) -> None:
                 store.delete_meeting(meeting_id)
             except PlannerError:
                 pass  # already gone: nothing to take back
+        store.clear_undo()

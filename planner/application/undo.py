@@ -27,3 +27,19 @@ class UndoRecord:
 
     def __repr__(self) -> str:
         return f"UndoRecord({self.description!r}, {len(self.meetings)} meetings)"
+
+
+def remember(store, record: UndoRecord) -> UndoRecord:
+    """Keep ``record`` in the data file as the last change (inside the caller's batch), so that
+    undo reaches it from the app too, after a command-line change."""
+    store.save_undo(record.description, record.meetings, record.clients, record.created)
+    return record
+
+
+def last_change(store) -> UndoRecord | None:
+    """The last change kept in the data file, or None."""
+    found = store.last_undo()
+    if found is None:
+        return None
+    description, meetings, clients, created = found
+    return UndoRecord(description, meetings=meetings, clients=clients, created=created)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from planner.cli.output import dump_json, note, say
-from planner.domain.advice import Answers, Suggestion, unfit_reason
+from planner.domain.advice import Answers, unfit_reason
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Language, Meeting, Reason, Strategy, Topic
 from planner.domain.timeutil import zone
@@ -68,25 +68,40 @@ def run_advise(ctx) -> int:
     meeting = store.resolve_meeting(args.meeting)
     client = store.client(meeting.client_id)
     answers = _answers(args, meeting, client, args.reason)
-    suggestions = advise_meeting(store, meeting, answers, ctx.clock)
+    advice = advise_meeting(store, meeting, answers, ctx.clock)
+    tz = zone(store.settings().timezone)
     if args.format == "json":
-        say(dump_json({"meeting": meeting.id, "suggestions": [suggestion_json(s) for s in suggestions]}).rstrip("\n"))
+        say(dump_json(advice_json(advice, tz)).rstrip("\n"))
         return 0
-    say(format_advice(meeting, client, answers, suggestions, tz_name=store.settings().timezone))
+    say(format_advice(advice, tz))
     return 0
 
 
-def suggestion_json(s: Suggestion) -> dict:
+def advice_json(advice, tz) -> dict:
+    from planner.words import advice as words
     from planner.words.load import problem
 
-    data = s.to_dict()
-    tz = zone("UTC")
-    data["load_before"]["day_reasons"] = [problem(p, tz) for p in s.load_before.day_problems]
-    data["load_after"]["day_reasons"] = [problem(p, tz) for p in s.load_after.day_problems]
-    return data
+    sit = advice.situation
+    suggestions = []
+    for s in advice:
+        data = s.to_dict()
+        data["why"] = words.why(s, sit, tz)
+        data["warnings"] = words.warnings(s, sit)
+        data["warning"] = data["warnings"][0] if data["warnings"] else None
+        data["load_before"]["day_reasons"] = [problem(p, tz) for p in s.load_before.day_problems]
+        data["load_after"]["day_reasons"] = [problem(p, tz) for p in s.load_after.day_problems]
+        suggestions.append(data)
+    return {
+        "meeting": sit.meeting.id,
+        "phase": sit.phase,
+        "short_notice": sit.short_notice,
+        "clashes": [{"meeting": c.meeting_id, "client": c.client, "title": c.title, "start": c.start.isoformat(),
+                     "end": c.end.isoformat(), "lead": c.lead} for c in advice.clashes],
+        "suggestions": suggestions,
+    }
 
 
-def _load_line(s: Suggestion) -> str:
+def _load_line(s) -> str:
     from planner.formats import short_date
 
     after, before = s.load_after, s.load_before
@@ -97,7 +112,7 @@ def _load_line(s: Suggestion) -> str:
     )
 
 
-def _draft_hint(meeting: Meeting, answers: Answers, s: Suggestion) -> str:
+def _draft_hint(meeting: Meeting, answers: Answers, s) -> str:
     extra = ""
     if s.strategy in (Strategy.RESCHEDULE, Strategy.CANCEL) and answers.reason is not Reason.WORKLOAD:
         extra = f" --reason {answers.reason.value}"
@@ -107,45 +122,58 @@ def _draft_hint(meeting: Meeting, answers: Answers, s: Suggestion) -> str:
         command=f"planner draft {meeting.id[:8]} --strategy {s.strategy.value}{extra}")
 
 
-def format_advice(meeting: Meeting, client: Client, answers: Answers, suggestions: list[Suggestion], *, tz_name: str) -> str:
-    """The meeting, its day's load, then each suggestion with its rule, minutes freed, the load
-    after, any warning and free slots."""
+def _heading(advice, tz) -> list[str]:
+    from planner.words import advice as words
     from planner.words.load import problem
 
-    tz = zone(tz_name)
+    sit = advice.situation
+    meeting, answers = sit.meeting, sit.answers
     travel = _(", {minutes} min travel each way").format(minutes=meeting.travel_each_way) if meeting.travel_each_way else ""
     lead = "" if meeting.led_by_me else _(", led by {lead}").format(lead=meeting.lead)
     lines = [
-        f"{client.name}: {meeting.title}",
+        f"{sit.client.name}: {meeting.title}",
         _("{when}-{end} ({minutes} min {where}{travel}{lead}), reason: {reason}, topic: {topic}").format(
             when=date_time(meeting.start, tz), end=time_span(meeting.start, meeting.end, tz).rsplit("-", 1)[1],
             minutes=meeting.minutes, where=common.where(meeting.location), travel=travel, lead=lead,
             reason=answers.reason.value, topic=answers.topic.value),
     ]
-    if suggestions:
-        before = suggestions[0].load_before
-        reasons = [problem(p, tz) for p in before.day_problems]
-        status = common.day_status(before.day_status)
-        if reasons:
-            lines.append(_("The day: {status} ({reasons}).").format(status=status, reasons="; ".join(reasons)))
-        else:
-            lines.append(_("The day: {status}, {minutes} of meetings.").format(
-                status=status, minutes=duration(before.day_minutes)))
-    lines.append("")
-    for number, s in enumerate(suggestions, 1):
+    before = sit.before
+    reasons = [problem(p, tz) for p in before.day_problems]
+    status = common.day_status(before.day_status)
+    if reasons:
+        lines.append(_("The day: {status}: {reasons}.").format(status=status, reasons="; ".join(reasons)))
+    else:
+        lines.append(_("The day: {status}, {minutes} of meetings.").format(status=status, minutes=duration(before.day_minutes)))
+    timing = words.timing(advice, tz)
+    if timing:
+        lines.append(timing)
+    lines.extend(words.clash_notes(advice, tz))
+    return lines
+
+
+def format_advice(advice, tz) -> str:
+    """The meeting, its day's load, then each option with its rule, what it frees, clears and
+    costs, the load after, its warnings and free slots."""
+    from planner.words import advice as words
+
+    sit = advice.situation
+    lines = _heading(advice, tz) + [""]
+    for number, s in enumerate(advice, 1):
         lines.append(_("{n}. {strategy} [{rule}]: frees {minutes}").format(
             n=number, strategy=s.strategy.value, rule=s.rule, minutes=duration(s.minutes_freed)))
-        lines.append(f"   {s.why}")
+        lines.append(f"   {words.why(s, sit, tz)}")
+        detail = "; ".join(filter(None, [words.resolves(s), words.cost(s, sit)]))
+        lines.append(f"   {detail}.")
         if s.load_after != s.load_before:
             lines.append("   " + _load_line(s))
-        if s.warning:
-            lines.append("   " + _("Warning: {warning}").format(warning=s.warning))
+        for text in words.warnings(s, sit):
+            lines.append("   " + _("Warning: {warning}").format(warning=text))
         if s.slots:
             times = "; ".join(f"{date_time(slot.start, tz)}-{time_span(slot.start, slot.end, tz).rsplit('-', 1)[1]}"
                               for slot in s.slots)
             lines.append("   " + _("Free times: {times}").format(times=times))
-        if s.strategy is not Strategy.KEEP:
-            lines.append("   " + _draft_hint(meeting, answers, s))
+        if s.strategy not in (Strategy.KEEP, Strategy.LESS_OFTEN):
+            lines.append("   " + _draft_hint(sit.meeting, sit.answers, s))
     return "\n".join(lines)
 
 

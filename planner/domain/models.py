@@ -270,6 +270,7 @@ class Settings(Record):
         "busy_minutes", "busy_count", "overload_minutes", "overload_count", "b2b_gap_minutes",
         "b2b_chain", "focus_block_minutes", "week_overload_minutes", "slot_window_days",
         "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir", "email",
+        "advice_hour_value", "advice_problem_value", "advice_key_weight", "advice_change_penalty",
     )
 
     def __init__(
@@ -303,6 +304,13 @@ class Settings(Record):
         show_weekends: bool = False,
         drafts_dir: str = "",  # empty: the default drafts folder
         email: str = "",  # your own address: the From of email drafts
+        # The advice's cost model (planner/domain/advice/judge.py): what an hour freed is worth, what
+        # clearing a day's problem is worth, how much a key client weighs against a regular one, and
+        # how much each recent change to a client's meetings adds to the cost of another.
+        advice_hour_value: float = 1.5,
+        advice_problem_value: float = 1.0,
+        advice_key_weight: float = 2.5,
+        advice_change_penalty: float = 0.25,
     ) -> None:
         self.name = name
         self.signature = signature
@@ -326,6 +334,10 @@ class Settings(Record):
         self.show_weekends = show_weekends
         self.drafts_dir = drafts_dir
         self.email = email
+        self.advice_hour_value = advice_hour_value
+        self.advice_problem_value = advice_problem_value
+        self.advice_key_weight = advice_key_weight
+        self.advice_change_penalty = advice_change_penalty
 
 
 class Draft(Record):

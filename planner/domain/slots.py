@@ -14,7 +14,8 @@ A slot is
   double-booked is overloaded already and offers no slot.
 
 The meeting being moved (``exclude_id``) is left out of everything, so its old time is free. The slot
-itself is ``minutes`` of meeting time with no travel: pass a longer ``minutes`` to keep room for it.
+is ``minutes`` of meeting time; a meeting at the client's site passes its ``travel`` (each way),
+which must be free around the slot and counts towards the day's load.
 
 At most one slot per day, the earliest that fits, so that three suggestions give three real choices.
 Days are ordered lightest first (fewest meeting minutes, then fewest meetings), then earliest.
@@ -98,8 +99,11 @@ def free_slots(
     limit: int = 3,
     exclude_id: str | None = None,
     window_days: int | None = None,
+    travel: int = 0,
 ) -> list[Slot]:
-    """Up to ``limit`` free slots of ``minutes``, lightest day first, then earliest (module doc)."""
+    """Up to ``limit`` free slots of ``minutes``, lightest day first, then earliest (module doc).
+    ``travel``: minutes each way the moved meeting keeps (client site): they must be free too,
+    and count towards the day's load."""
     if minutes < 1:
         raise PlannerError(f"a slot must be at least 1 minute long, not {minutes}")
     if after.tzinfo is None:
@@ -116,7 +120,8 @@ def free_slots(
         return []
 
     length = timedelta(minutes=minutes)
-    gap = timedelta(minutes=max(settings.b2b_gap_minutes, 0))
+    gap = timedelta(minutes=max(settings.b2b_gap_minutes, 0) + max(travel, 0))
+    load = minutes + 2 * max(travel, 0)
     after_utc = after.astimezone(UTC)
     # Cheap filter: counted meetings that could touch the window (a day's margin either side).
     lo = datetime.combine(days[0] - timedelta(days=1), datetime.min.time(), tzinfo=tz)
@@ -137,7 +142,7 @@ def free_slots(
         own = per_day[day]
         day_minutes = sum(load_minutes(m) for m in own)
         day_count = len(own)
-        if day_minutes + minutes > settings.busy_minutes or day_count + 1 > settings.busy_count:
+        if day_minutes + load > settings.busy_minutes or day_count + 1 > settings.busy_count:
             continue
         if _double_booked(own):
             continue
@@ -150,7 +155,7 @@ def free_slots(
         slot = Slot(
             start=start.astimezone(tz),
             end=(start + length).astimezone(tz),
-            day_minutes_after=day_minutes + minutes,
+            day_minutes_after=day_minutes + load,
             day_count_after=day_count + 1,
         )
         found.append((day_minutes, day_count, start, slot))

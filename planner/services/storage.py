@@ -91,6 +91,10 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "share": (False, (int, float, _NONE)),
         "contact": (False, _STR),
         "email": (False, _STR),
+        "advice_hour_value": (False, (int, float)),
+        "advice_problem_value": (False, (int, float)),
+        "advice_key_weight": (False, (int, float)),
+        "advice_change_penalty": (False, (int, float)),
         "domains": (False, (list,)),
         "language": (False, _values(Language)),
         "flexible": (False, _BOOL),
@@ -148,6 +152,10 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "show_weekends": (False, _BOOL),
         "drafts_dir": (False, _STR),
         "email": (False, _STR),
+        "advice_hour_value": (False, (int, float)),
+        "advice_problem_value": (False, (int, float)),
+        "advice_key_weight": (False, (int, float)),
+        "advice_change_penalty": (False, (int, float)),
     },
 }
 

@@ -644,3 +644,36 @@ class Store:
             ok = True
         finally:
             self._storage.end(ok)
+
+    # -- the last change, for undo ------------------------------------------------------------------
+    # One entry in the "undo" table: what the last delete or applied change took away, so that undo
+    # works in the app after a change made on the command line (or in an earlier session).
+
+    def save_undo(self, description: str, meetings: Iterable[Meeting], clients: Iterable[Client] = (),
+                  created: Iterable[str] = ()) -> None:
+        self._writable()
+        doc = {
+            "description": description,
+            "meetings": {m.id: _meeting_to_doc(m) for m in meetings},
+            "clients": {c.id: _client_to_doc(c) for c in clients},
+            "created": list(created),
+        }
+        self._put(self._db.table("undo"), "last", doc)
+
+    def last_undo(self) -> tuple[str, list[Meeting], list[Client], list[str]] | None:
+        """(description, meetings, clients, created ids) of the last change, or None."""
+        doc = self._db.table("undo").get(doc_id="last")
+        if not doc:
+            return None
+        try:
+            meetings = [_meeting_from_doc(i, d) for i, d in doc.get("meetings", {}).items()]
+            clients = [_client_from_doc(i, d) for i, d in doc.get("clients", {}).items()]
+        except (KeyError, TypeError, ValueError):
+            return None  # an entry this version cannot read: nothing to undo
+        return str(doc.get("description", "")), meetings, clients, [str(i) for i in doc.get("created", [])]
+
+    def clear_undo(self) -> None:
+        self._writable()
+        table = self._db.table("undo")
+        if table.contains(doc_id="last"):
+            table.remove(doc_ids=["last"])

@@ -93,38 +93,64 @@ def test_advise_text_lists_ranked_suggestions(store, world, capsys):
     review = world["review"]
     assert run_advise(store, advise_args(review.id[:6]), today=TODAY) == 0
     out = capsys.readouterr().out
+    print(out)
     assert out.startswith("[VIP] Acme & Co: Quarterly review\nThu 3 Dec 13:00-14:30 (90 min at their site, 35 min travel each way)")
-    # Three meetings in six weeks: shorter and email are favoured and say how many.
+    # Three meetings in six weeks and a flexible client: email first, saying how many.
     assert "1. email [repetitive]: frees 2 h 30 min" in out
-    assert "2. shorter [repetitive]: frees 1 h" in out
     assert "met [VIP] Acme & Co 3 times in the last 6 weeks" in out
-    assert "3. phone [saves-travel]: frees 1 h 10 min" in out
+    # The call and the shorter meeting are one suggestion: a 30-min call instead of 90 min there.
+    assert "phone [shorter-call]: frees 2 h 10 min" in out
+    assert "A 30-min call (phone or video) instead of 90 min at their office" in out
+    assert "costs little with a regular client" in out
     assert "Free times: " in out
     assert f"Draft it: planner draft {review.id[:8]} --strategy email" in out
-    assert out.rstrip().splitlines()[-2].startswith("5. keep [keep-option]")
+    assert "keep [keep-option]" in out
 
 
 def test_advise_json(store, world, capsys):
     led = world["led"]
     assert run_advise(store, advise_args(led.id, "sick", format="json"), today=TODAY) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["meeting"] == led.id
+    assert data["meeting"] == led.id and data["phase"] == "upcoming"
     strategies = [s["strategy"] for s in data["suggestions"]]
-    assert strategies[:2] == ["cancel", "delegate"]
-    first = data["suggestions"][0]
-    assert {"strategy", "rule", "why", "minutes_freed", "load_before", "load_after"} <= set(first)
-    assert first["rule"] == "sick" and first["minutes_freed"] == 60
-    assert first["load_before"]["day"] == "2026-12-03" and first["load_before"]["week"] == "2026-W49"
-    assert first["load_after"]["day_minutes"] == first["load_before"]["day_minutes"] - 60
-    assert len(first["slots"]) == 3
+    # A colleague leads it: they can simply hold it, before cancelling.
+    assert strategies[:2] == ["delegate", "cancel"]
+    cancel = data["suggestions"][1]
+    assert {"strategy", "rule", "why", "minutes_freed", "load_before", "load_after", "resolves", "cost",
+            "warnings", "warning"} <= set(cancel)
+    assert cancel["rule"] == "sick" and cancel["minutes_freed"] == 60
+    assert cancel["load_before"]["day"] == "2026-12-03" and cancel["load_before"]["week"] == "2026-W49"
+    assert cancel["load_after"]["day_minutes"] == cancel["load_before"]["day_minutes"] - 60
+    # Ill on Wednesday: no new time before Friday, the second work day after today.
+    assert cancel["slots"] and all(slot["start"] >= "2026-12-04" for slot in cancel["slots"])
 
 
 def test_advise_key_client_dislike_keeps_first(store, world, capsys):
     run_advise(store, advise_args(world["led"].id, "dislike"), today=TODAY)
     out = capsys.readouterr().out
     assert "1. delegate [colleague-leads]" in out
-    assert "2. keep [key-client-weak-reason]" in out
-    assert "Warning: Nordlys Energi is a key client" in out
+    assert "2. keep [weighty-weak-reason]" in out
+    assert "Warning: Nordlys Energi is a key client and disliking meetings is a weak reason" in out
+
+
+def test_advise_names_a_colleague_who_could_go(store, world, capsys):
+    run_advise(store, advise_args(world["mine"].id, colleague="Mads Kjær"), today=TODAY)
+    out = capsys.readouterr().out
+    assert "delegate [colleague-named]" in out and "Mads Kjær can go in your place" in out
+    assert 'Draft it: planner draft' in out and '--colleague "Mads Kjær"' in out
+
+
+def test_advise_refuses_a_meeting_that_has_ended(cli, world, db_path):
+    result = cli("--now", "2026-12-04 09:00", "advise", world["review"].id[:8], "--reason", "workload", today=None)
+    assert result.code == 1
+    assert result.err.startswith("planner: error: this meeting ended Thu 3 Dec 14:30")
+
+
+def test_advise_under_way_offers_only_wrapping_up(cli, world):
+    result = cli("--now", "2026-12-03 13:40", "advise", world["review"].id[:8], "--reason", "workload", today=None)
+    assert result.code == 0, result.err
+    assert "It is under way" in result.out
+    assert "shorter [under-way]" in result.out and "phone" not in result.out.split("\n\n", 1)[1]
 
 
 def test_advise_topic_option_overrides_the_meeting(store, world, capsys):
@@ -142,8 +168,9 @@ def test_suggestions_for_is_the_wizards_entry(store, world):
     review = world["review"]
     answers = Answers.prefilled(review, world["acme"], Reason.CONFLICT, flexible=False)
     found = suggestions_for(store, review, answers, today=TODAY)
-    assert [s.strategy for s in found] == [Strategy.SHORTER, Strategy.PHONE, Strategy.RESCHEDULE, Strategy.KEEP]
-    assert found[2].rule == "reschedule-conflict" and found[2].slots
+    # Something came up: only what frees that hour solves it, and comes first.
+    assert found[0].strategy is Strategy.RESCHEDULE and found[0].rule == "reschedule-conflict" and found[0].slots
+    assert found.find(Strategy.PHONE).solves is False
 
 
 # --- draft ----------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ def write(path: str) -> None:
     settings = store.settings()
     i = max(int(settings.name), int(single.notes[2:]))
     print("ready", flush=True)
+    first = True
     while True:
         i += 1
         if i % 2:
@@ -50,6 +51,9 @@ def write(path: str) -> None:
                 store.save_settings(settings.with_changes(name=str(i)))
         else:
             store.save_meeting(single.with_changes(notes=f"n={i}"))
+        if first:  # the test kills at a random moment after this, however slow the machine
+            print("wrote", flush=True)
+            first = False
 
 
 def hold(path: str) -> None:

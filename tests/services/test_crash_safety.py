@@ -59,6 +59,7 @@ def _kill_loop(db: Path, kills: int, seed: int) -> tuple[int, int]:
     mid_write = 0
     for _ in range(kills):
         proc = _spawn("write", db)
+        assert proc.stdout.readline().startswith("wrote")  # at least one write, even on a busy machine
         time.sleep(rng.uniform(0, 0.04))
         proc.send_signal(signal.SIGKILL)
         proc.wait()

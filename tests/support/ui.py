@@ -23,9 +23,37 @@ def open_demo(path: Path):
 
 
 def make_app(store, today: date = TODAY, notice: str | None = None):
+    """The app on ``store``, noting every notification it shows (see :func:`notices`)."""
     from planner.ui.app import PlannerApp
 
-    return PlannerApp(store, today=today, notice=notice)
+    app = PlannerApp(store, today=today, notice=notice)
+    shown: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        shown.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify  # widgets' notify() goes through the app's
+    app.shown_notices = shown
+    return app
+
+
+def notices(app) -> list[str]:
+    """Every notification the app has shown, oldest first."""
+    return list(app.shown_notices)
+
+
+async def until(pilot, condition, *, timeout: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (a busy machine may need a while); fail after
+    ``timeout`` seconds saying so."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout:g} s: {getattr(condition, '__name__', condition)}")
+        await pilot.pause(0.01)
 
 
 def screen_text(app) -> str:
@@ -121,44 +149,66 @@ def field_message(app, name: str) -> str:
 
 # --- the wizard ---------------------------------------------------------------------------------
 
+MONDAY = date(2026, 11, 30)  # with the clock here the whole demo week is still ahead
+
 
 def meeting_by_title(store, title: str):
     return next(m for m in store.meetings() if m.title == title and m.start.month == 12)
 
 
-async def select(pilot, title: str) -> None:
-    """Select a meeting of the demo week (the week view's own selection; its keys are tested there)."""
+def step_line(app) -> str:
+    return str(app.screen.query_one("#wizard-step").content)
+
+
+def editors(app):
+    from planner.ui.widgets.message_editor import MessageEditor
+
+    return list(app.screen.query(MessageEditor))
+
+
+async def open_on(pilot, title: str) -> None:
+    """Select a meeting of the demo week and press c."""
     screen = week(pilot.app)
-    meeting = meeting_by_title(pilot.app.store, title)
-    screen.show_week(TODAY, meeting_id=meeting.id)
-    await pilot.pause()
-    assert screen.selected_meeting.title == title
+    screen.show_week(MONDAY, meeting_id=meeting_by_title(pilot.app.store, title).id)
+    await until(pilot, lambda: screen.selected_meeting is not None and screen.selected_meeting.title == title)
+    await pilot.press("c")
+    await until(pilot, lambda: "Step 1 of 6" in step_line(pilot.app))
 
 
-async def choose_reason(pilot, reason: str) -> None:
+async def to_advice(pilot, title: str, reason: str) -> None:
+    """Walk steps 1-3 with the answers the calendar and the client give, and the reason."""
     from textual.widgets import RadioSet
 
+    await open_on(pilot, title)
+    await pilot.press("ctrl+n")
+    await until(pilot, lambda: "Step 2 of 6" in step_line(pilot.app))
     order = ["workload", "conflict", "repetitive", "sick", "dislike"]
     radio = pilot.app.screen.query_one("#reason", RadioSet)
     radio.focus()
-    await pilot.pause()
-    for _ in range(order.index(reason)):
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
-    assert radio.pressed_button.id == f"reason-{reason}"
+    await pilot.press(*["down"] * order.index(reason), "enter")
+    await until(pilot, lambda: radio.pressed_button is not None and radio.pressed_button.id == f"reason-{reason}")
+    await pilot.press("ctrl+n")
+    await until(pilot, lambda: "Step 3 of 6" in step_line(pilot.app))
+    await pilot.press("ctrl+n")
+    await until(pilot, lambda: "Step 4 of 6" in step_line(pilot.app))
 
 
 async def pick(pilot, strategy: str) -> None:
-    """On step 4: move the highlight to a strategy and press enter."""
+    """On the advice: move the highlight to a strategy and press enter."""
     from textual.widgets import OptionList
 
-    options = pilot.app.screen.query_one("#suggestions", OptionList)
-    options.focus()
-    for _ in range(options.option_count):
-        if options.get_option_at_index(options.highlighted).id == strategy:
+    found = pilot.app.screen.query_one("#suggestions", OptionList)
+    found.focus()
+    for _ in range(found.option_count):
+        if found.get_option_at_index(found.highlighted).id == strategy:
             break
         await pilot.press("down")
-    assert options.get_option_at_index(options.highlighted).id == strategy
+    assert found.get_option_at_index(found.highlighted).id == strategy
     await pilot.press("enter")
-    await pilot.pause()
+    await until(pilot, lambda: "Step 5 of" in step_line(pilot.app))
+
+
+async def to_message(pilot) -> None:
+    await pilot.press("ctrl+n")
+    await until(pilot, lambda: "Step 6 of 6" in step_line(pilot.app) and bool(
+        editors(pilot.app) or "cannot be written" in widget_text(pilot.app)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.models import Strategy
-from support.ui import TODAY, WIDE, make_app, open_demo, screen_text, week, widget_text
+from support.ui import MONDAY, TODAY, WIDE, make_app, notices, open_demo, screen_text, week, widget_text
 
 
 @pytest.fixture
@@ -27,11 +27,7 @@ def write(store, title: str, strategy: Strategy, **kwargs) -> list[Path]:
     from planner.application.clock import Clock
     from planner.application.drafts import write_drafts
 
-    return write_drafts(store, meeting(store, title), strategy, Clock.start_of(TODAY, "Europe/Copenhagen"), **kwargs)
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return write_drafts(store, meeting(store, title), strategy, Clock.start_of(MONDAY, "Europe/Copenhagen"), **kwargs)
 
 
 def rows(app) -> list[list[str]]:
@@ -145,25 +141,17 @@ async def test_a_draft_whose_meeting_was_deleted_still_shows_and_exports(demo):
 
 
 async def test_drafts_written_in_the_wizard_show_up(demo):
-    from support.ui import choose_reason, pick, select
+    from support.ui import pick, to_advice, to_message, until
 
-    app = make_app(demo)
+    app = make_app(demo, today=MONDAY)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await select(pilot, "Kampagneplan 2027")
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await choose_reason(pilot, "conflict")
-        await pilot.press("ctrl+n", "ctrl+n")
-        await pilot.pause()
+        await to_advice(pilot, "Kampagneplan 2027", "workload")
         await pick(pilot, "phone")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await to_message(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: len(demo.drafts()) == 1)
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is week(app))
         await open_drafts(pilot)
         assert rows(app) == [["[VIP] Ærø & Co", "Kampagneplan 2027", "phone, to the client, da"]]
         assert "[VIP] Ærø & Co" in screen_text(app)  # literally, not as markup
