@@ -28,6 +28,8 @@ COMMANDS = {
     "export-ics": (N_("write a week's meetings as an .ics file"), "calendar_files"),
     "advise": (N_("suggest the gentlest way out of a meeting"), "advice"),
     "draft": (N_("write the message to the client as a Markdown file"), "advice"),
+    "apply": (N_("carry out a strategy: change the meeting in the calendar"), "changes"),
+    "lighten": (N_("plan the least-cost way to lighten an overloaded day or week"), "changes"),
 }
 OPTIONS_WITH_VALUES = ("--db", "--today", "--now")
 

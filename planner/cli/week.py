@@ -30,7 +30,7 @@ def open_demo(args, open_week) -> int:
     import tempfile
 
     from planner.cli import clock_for
-    from planner.services.demo import fill_demo
+    from planner.services.demo import demo_monday, fill_demo
     from planner.services.store import Store
 
     with tempfile.TemporaryDirectory(prefix="planner-demo-") as folder:
@@ -39,6 +39,6 @@ def open_demo(args, open_week) -> int:
             clock = clock_for(args, store.settings())
             fill_demo(store, clock.today)
             return open_week(
-                store, clock=clock,
+                store, clock=clock, start=demo_monday(clock.today),
                 notice=_("Demo calendar: your changes and exported drafts are thrown away when you quit."),
             ) or 0

@@ -70,14 +70,22 @@ def _at(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour, minute), tz)
 
 
+def demo_monday(today: date) -> date:
+    """The Monday of the demo week: this week until Wednesday, else next week, so that its busy
+    days are still ahead to be advised on and lightened."""
+    monday = week_start(today)
+    return monday if today.weekday() <= 2 else monday + timedelta(days=7)
+
+
 def fill_demo(store, today: date) -> tuple[int, int]:
-    """Add the demo clients and meetings around ``today``'s week. Returns (clients, meetings) added.
+    """Add the demo clients and meetings around the demo week (:func:`demo_monday`). Returns
+    (clients, meetings) added.
 
     Everything is written in one atomic save.
     """
     settings = store.settings()
     tz = ZoneInfo(settings.timezone)
-    monday = week_start(today)
+    monday = demo_monday(today)
     with store.batch():
         if not settings.name:
             store.save_settings(

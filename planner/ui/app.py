@@ -106,7 +106,8 @@ class PlannerApp(App[None]):
         Binding("question_mark", "week_help", "Help", priority=True, id="app.week-help"),
     ]
 
-    def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None) -> None:
+    def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None,
+                 start: date | None = None) -> None:
         super().__init__()
         from planner.application.clock import Clock
 
@@ -115,7 +116,10 @@ class PlannerApp(App[None]):
         # The app's clock: a fixed moment for tests and --today/--now, else the real time.
         self.clock = clock or (Clock.start_of(today, timezone) if today is not None else Clock.real(timezone))
         self.notice = notice
-        self.last_deleted: UndoRecord | None = None
+        self.start = start  # the day the week view opens on (default today)
+        from planner.application.undo import last_change
+
+        self.last_deleted: UndoRecord | None = last_change(store)
         self._settings: Settings | None = None
         self._clients: list[Client] | None = None
         self.theme_problems: list[str] = []
@@ -335,9 +339,9 @@ class PlannerApp(App[None]):
                 )
 
 
-def run_app(store, *, clock, notice: str | None = None) -> int:
+def run_app(store, *, clock, notice: str | None = None, start: date | None = None) -> int:
     """Open the week view on ``store`` until the user quits. Textual's exit code: not 0 if the
     app crashed (Textual has printed what happened)."""
-    app = PlannerApp(store, clock=clock, notice=notice)
+    app = PlannerApp(store, clock=clock, notice=notice, start=start)
     app.run()
     return app.return_code or 0

@@ -54,6 +54,7 @@ class WeekScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="week.edit"),
         Binding("d", "delete", "Delete", id="week.delete"),
         Binding("u", "undo", "Undo", id="week.undo"),
+        Binding("L", "lighten", "Lighten", id="week.lighten"),
         Binding("C", "clients", "Clients", id="week.clients"),
         Binding("s", "settings", "Setup", id="week.settings"),
         Binding("question_mark", "help", "Help", id="week.help", key_display="?"),
@@ -83,6 +84,7 @@ class WeekScreen(Screen[None]):
         "edit": ("Edit the meeting", "Change the selected meeting"),
         "delete": ("Delete the meeting", "Delete the selected meeting (asks first; u undoes)"),
         "undo": ("Undo the last delete or change", "Bring back what the last delete or wizard change altered"),
+        "lighten": ("Lighten the day", "The least-cost plan that brings the selected day out of overloaded"),
         "clients": ("Clients", "List, add, edit and delete clients"),
         "settings": ("Settings", "Your name, work hours, load limits, date order, theme"),
         "help": ("Help", "Every key of the week view"),
@@ -105,12 +107,13 @@ class WeekScreen(Screen[None]):
         # classes are set before then too: the first frame is styled in one pass.
         app = self.planner
         today = app.today
+        first = app.start or today  # the day it opens on (the demo's week may start next week)
         self._size_classes(app.size.width, app.size.height)
-        week, names, tz, settings = self._read_week(today)
+        week, names, tz, settings = self._read_week(first)
         self.week = week
         self.shown_days = self._shown_days(week, settings)
         self._fit_columns(app.size.width, update=False)
-        self.day = self._nearest_visible(today)
+        self.day = self._nearest_visible(first)
         self.index = 0 if self._load(self.day).meetings else None
         header = WeekHeader(id="week-header")
         header.week, header.settings, header.badge = week, settings, self._badge()
@@ -437,6 +440,11 @@ class WeekScreen(Screen[None]):
                 self.refresh_week()
 
     # --- other screens ----------------------------------------------------------------------
+
+    def action_lighten(self) -> None:
+        from planner.ui.screens.lighten import open_lighten
+
+        open_lighten(self.app)
 
     def action_clients(self) -> None:
         from planner.ui.screens.clients import ClientsScreen
