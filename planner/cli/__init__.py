@@ -91,8 +91,9 @@ def _dispatch(parser, args, open_week: OpenWeek | None) -> int:
             parser.error(_("--demo opens the week view; to fill a file with the demo, use `planner --db PATH demo`"))
         if open_week is None:
             raise PlannerError(_("the week view opens from the `planner` command itself"))
-        from planner.cli.week import open_app, open_demo
+        from planner.cli.week import needs_terminal, open_app, open_demo
 
+        needs_terminal()
         if args.demo:
             return open_demo(args, open_week)
         return open_app(resolve_db_path(args.db), args, open_week)

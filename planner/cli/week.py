@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.domain.errors import PlannerError
 from planner.i18n import _
+
+
+def needs_terminal() -> None:
+    """The week view draws on a terminal: without one (`planner </dev/null`, a cron job) say so
+    rather than wait for keys that never come."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise PlannerError(_("the week view needs a terminal (standard input and output are not one); "
+                             "`planner agenda` prints the week as text"))
 
 
 def open_app(path: Path, args, open_week) -> int:

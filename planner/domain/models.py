@@ -1,4 +1,4 @@
-"""The words of DESIGN.md §2: Client, Meeting, Settings, Draft and their enums.
+"""The words of the trade: Client, Meeting, Settings, Draft and their enums.
 
 Plain records. How they are stored (documents, ISO strings) is the store's business, not theirs.
 
@@ -55,7 +55,7 @@ class Status(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why you want out of a meeting (DESIGN.md §4)."""
+    """Why you want out of a meeting."""
 
     WORKLOAD = "workload"
     CONFLICT = "conflict"
@@ -143,7 +143,7 @@ class Client(Record):
         language: Language = Language.EN,
         flexible: bool = False,
         notes: str = "",
-        id: str | None = None,  # noqa: A002 - the word of DESIGN.md
+        id: str | None = None,  # noqa: A002 - the record's own id
     ) -> None:
         self.name = name
         self.tier = tier
@@ -263,7 +263,7 @@ def _utc(value: datetime) -> datetime:
 
 
 class Settings(Record):
-    """Everything a user can set. Every load threshold of DESIGN.md §3 lives here."""
+    """Everything a user can set. Every load threshold (planner/domain/load.py) lives here."""
 
     __slots__ = FIELDS = (
         "name", "signature", "language", "timezone", "work_days", "work_start", "work_end",

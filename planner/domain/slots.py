@@ -1,4 +1,4 @@
-"""Free slots for rescheduling a meeting (DESIGN.md §3).
+"""Free slots for rescheduling a meeting.
 
 A slot is
 

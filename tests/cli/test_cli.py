@@ -333,3 +333,10 @@ def test_agenda_shows_a_24_hour_event_as_all_day_and_does_not_count_it(cli):
     line = next(line for line in out.splitlines() if "Konference" in line)
     assert line.strip().startswith("all day")
     assert "Tue 1 Dec  OK          0 min, 0 meetings" in out
+
+
+def test_the_week_view_without_a_terminal_says_so_and_exits(run_planner, tmp_path):
+    result = run_planner("--db", str(tmp_path / "p.json"), timeout=30)
+    assert result.returncode == 1
+    assert result.stderr.startswith("planner: error: the week view needs a terminal")
+    assert not (tmp_path / "p.json").exists()

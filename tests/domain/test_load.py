@@ -1,4 +1,4 @@
-"""Load analysis (DESIGN.md §3): every rule, every reason a person reads, DST weeks, speed."""
+"""Load analysis: every rule, every reason a person reads, DST weeks, speed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Free slots for rescheduling (DESIGN.md §3): every rule, DST, and properties."""
+"""Free slots for rescheduling: every rule, DST, and properties."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from planner.domain.models import ME, Location, Meeting, Status, Topic
 from planner.domain.timeutil import zone
+from planner.i18n import _
 from planner.ui.text import short_date
 from planner.words import common
 from planner.domain.amounts import minutes_text as duration_text
@@ -38,96 +39,43 @@ class MeetingForm(FormActions, ModalScreen):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        settings = app.settings
-        tz = zone(settings.timezone)
         m = self.meeting
-        names = [c.name for c in app.clients]
-        client = app.client_by_id(m.client_id) if m else None
-        if m is not None:
-            start_text = m.start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            end_text = duration_text(m.minutes)
-        else:
-            start_text, end_text = "", "1h"
-        title = "Edit meeting" if m else f"New meeting on {short_date(self.day)}"
+        title = _("Edit meeting") if m else _("New meeting on {day}").format(day=short_date(self.day))
         with Vertical(classes="dialog form meeting-form"):
             yield Static(title, classes="dialog-title", markup=False)
             with VerticalScroll(classes="form-body"):
-                yield FieldRow(
-                    "Client",
-                    Input(
-                        client.name if client else "",
-                        placeholder="a client's name (a new name creates the client)",
-                        suggester=SuggestFromList(names, case_sensitive=False),
-                        id="client",
-                        compact=True,
-                    ),
-                    name="client",
-                )
-                yield FieldRow(
-                    "Title", Input(m.title if m else "", placeholder="what it is about", id="title", compact=True),
-                    name="title",
-                )
-                yield FieldRow(
-                    "Start",
-                    Input(start_text, placeholder="14:00, tue 9:30, 1/12 14:00, 2026-12-01 14:00", id="start", compact=True),
-                    name="start",
-                )
-                yield FieldRow(
-                    "End",
-                    Input(end_text, placeholder="an end time (15:30) or a duration (45m, 1h30)", id="end", compact=True),
-                    name="end",
-                )
-                yield FieldRow(
-                    "Location",
-                    Select(
-                        [(common.location(loc), loc) for loc in Location],
-                        value=m.location if m else Location.OUR_OFFICE,
-                        allow_blank=False,
-                        id="location",
-                        compact=True,
-                    ),
-                    name="location",
-                )
-                yield FieldRow(
-                    "Travel",
-                    Input(
-                        str(m.travel_minutes) if m and m.travel_minutes else "",
-                        placeholder="minutes each way (client site)",
-                        id="travel",
-                        compact=True,
-                    ),
-                    name="travel",
-                )
-                yield FieldRow(
-                    "Lead", Input(m.lead if m else ME, placeholder="me, or a colleague's name", id="lead", compact=True),
-                    name="lead",
-                )
-                yield FieldRow(
-                    "Topic",
-                    Select(
-                        [(t.value, t) for t in Topic],
-                        value=m.topic if m else Topic.ROUTINE,
-                        allow_blank=False,
-                        id="topic",
-                        compact=True,
-                    ),
-                    name="topic",
-                )
-                yield FieldRow(
-                    "Status",
-                    Select(
-                        [(s.value, s) for s in Status],
-                        value=m.status if m else Status.PLANNED,
-                        allow_blank=False,
-                        id="status",
-                        compact=True,
-                    ),
-                    name="status",
-                )
-                yield FieldRow("Notes", TextArea(m.notes if m else "", id="notes", compact=True), name="notes")
+                yield from self._fields()
             yield from self.buttons()
             yield Footer(compact=True)
+
+    def _fields(self) -> ComposeResult:
+        app = self.app
+        tz = zone(app.settings.timezone)
+        m = self.meeting
+        client = app.client_by_id(m.client_id) if m else None
+        start_text = m.start.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m else ""
+        end_text = duration_text(m.minutes) if m else "1h"
+
+        def text(name: str, label: str, value: str, placeholder: str, **extra) -> FieldRow:
+            return FieldRow(label, Input(value, placeholder=placeholder, id=name, compact=True, **extra), name=name)
+
+        def choice(name: str, label: str, options, value) -> FieldRow:
+            return FieldRow(label, Select(options, value=value, allow_blank=False, id=name, compact=True), name=name)
+
+        yield text("client", _("Client"), client.name if client else "",
+                   _("a client's name (a new name creates the client)"),
+                   suggester=SuggestFromList([c.name for c in app.clients], case_sensitive=False))
+        yield text("title", _("Title"), m.title if m else "", _("what it is about"))
+        yield text("start", _("Start"), start_text, "14:00, tue 9:30, 1/12 14:00, 2026-12-01 14:00")
+        yield text("end", _("End"), end_text, _("an end time (15:30) or a length (45m, 1h30)"))
+        yield choice("location", _("Location"), [(common.location(loc), loc) for loc in Location],
+                     m.location if m else Location.OUR_OFFICE)
+        yield text("travel", _("Travel"), str(m.travel_minutes) if m and m.travel_minutes else "",
+                   _("minutes each way (client site)"))
+        yield text("lead", _("Lead"), m.lead if m else ME, _("me, or a colleague's name"))
+        yield choice("topic", _("Topic"), [(common.topic(t), t) for t in Topic], m.topic if m else Topic.ROUTINE)
+        yield choice("status", _("Status"), [(common.status(st), st) for st in Status], m.status if m else Status.PLANNED)
+        yield FieldRow(_("Notes"), TextArea(m.notes if m else "", id="notes", compact=True), name="notes")
 
     def on_mount(self) -> None:
         if self.meeting is not None:

@@ -1,5 +1,5 @@
-"""The week view: one column per day, meeting cards, a detail panel, and every key of
-DESIGN.md §8 that has a screen behind it."""
+"""The week view: one column per day, meeting cards, a detail panel, and a key for everything a
+person does from it (the README's "Keys in the week view")."""
 
 from __future__ import annotations
 
