@@ -1,4 +1,4 @@
-"""Message templates (DESIGN.md §5): find, check and fill them.
+"""Message templates: find, check and fill them.
 
 A template is ``templates/<lang>/<name>.md``: a front matter holding the subject line, then the
 Markdown body::
@@ -6,57 +6,106 @@ Markdown body::
     ---
     subject: Our meeting on $meeting_date
     ---
-    Hi $contact,
+    $greeting
     ...
 
-A user's own copy in ``<config dir>/templates/<lang>/<name>.md`` wins over the shipped one.
+The names (:data:`TEMPLATE_NAMES`): one per kind of message, chosen by drafts.compose from the
+strategy and the facts: ``phone`` / ``video`` (a call instead, same length), ``phone-shorter`` /
+``video-shorter`` (a shorter call), ``shorter``, ``email``, ``delegate`` (you led: a colleague
+takes it in your place), ``delegate-without-me`` (the colleague already leads and goes without
+you), ``delegate-briefing`` (to the colleague), ``reschedule`` (offers free times),
+``reschedule-to`` (proposes the chosen new time), ``cancel``, ``cancel-sick`` (you are ill),
+``less-often`` (every other occurrence for a while) and ``day-plan`` (several changes to one
+client's meetings in one message).
+
+A user's own copy in ``<config dir>/templates/<lang>/<name>.md`` wins over the shipped one. It must
+be a regular file (a link to one is fine) of at most :data:`TEMPLATE_LIMIT` bytes: a device, a
+named pipe, a folder or a link to nothing at that place is refused by what it is (a
+:class:`TemplateError` naming the file, never a silent fall-back), and a large file is refused from
+its size before it is read; it is read with that cap whatever its size says. An error about a
+template reached through a link names lines but quotes none of its text (the link may point at a
+file that is not a template).
+
 Placeholders are ``string.Template`` ones (``$client`` or ``${client}``; ``$$`` is a dollar sign),
-limited to :data:`PLACEHOLDERS`. Never ``str.format`` (it reaches object attributes) and never a
-template engine that runs code. An unknown placeholder, a stray ``$`` or a broken front matter is a
-:class:`TemplateError` naming the file, the line and the placeholder; :func:`check_templates` lists
-every such problem for a start-up notice.
+limited to :data:`PLACEHOLDERS` (each documented there). Never ``str.format`` (it reaches object
+attributes) and never a template engine that runs code. An unknown placeholder, a stray ``$`` or a
+broken front matter is a :class:`TemplateError` naming the file, the line and the placeholder;
+:func:`check_templates` lists every such problem for a start-up notice.
 
 Values are Markdown-escaped before they go into the body (:func:`md_escape`), except the ones in
-:data:`RAW_PLACEHOLDERS`, which drafts.py builds as Markdown from escaped parts. The subject is plain
-text and gets the plain values.
+:data:`RAW_PLACEHOLDERS`, which drafts.py builds as Markdown from escaped parts. A placeholder may
+be empty (``$short_notice`` far ahead, ``$calendar_note`` when there is nothing to say): the
+rendered body is tidied (no doubled spaces, no runs of blank lines, no trailing line break). The
+subject is plain text, gets the plain values, and is cut at a word boundary to fit
+:data:`SUBJECT_LIMIT` characters (the meeting's title is shortened first, so what changes stays).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
 from planner.domain.models import Language
+from planner.i18n import _
+from planner.services import message_words
+from planner.services.markdown_text import md_block, md_escape, md_lines, md_list  # noqa: F401 (re-exported)
 
-TEMPLATE_NAMES = ("phone", "shorter", "email", "delegate", "delegate-briefing", "reschedule", "cancel")
+TEMPLATE_NAMES = (
+    "phone", "video", "phone-shorter", "video-shorter", "shorter", "email", "delegate",
+    "delegate-without-me", "delegate-briefing", "reschedule", "reschedule-to", "cancel", "cancel-sick",
+    "less-often", "day-plan",
+)
+
+TEMPLATE_LIMIT = 64 * 1024  # bytes: a user's template may be at most this long
+SUBJECT_LIMIT = 78  # characters: a subject line is cut at a word boundary to fit
 
 PLACEHOLDERS = frozenset(
     {
+        "greeting",  # "Hi Søren," / "Hej Søren," (titles skipped); "Hi," / "Hej," with no contact
         "contact",  # who the message is addressed to (the contact person, else the client)
-        "first_name",  # for the greeting: the contact's first name (else the client's name)
+        "first_name",  # the contact's first name, titles skipped ("" with no contact)
         "client",  # the client's name
         "meeting_title",
-        "meeting_date",  # "Tuesday 1 December" / "tirsdag den 1. december"
+        "meeting_date",  # "Tuesday 1 December" / "tirsdag den 1. december" (day-plan: every day, "A and B")
         "meeting_time",  # "14:00" / "14.00"
+        "meeting_place",  # " at your office" / " hos jer", " at our office" / " hos os", else ""
         "duration",  # "90 minutes" / "90 minutter"
-        "new_duration",  # shorter: the proposed length
-        "slots",  # a Markdown list of free times (reschedule, cancel)
-        "colleague",  # delegate: who goes instead
-        "talking_points",  # delegate-briefing: a Markdown list
+        "new_duration",  # shorter, phone-shorter, video-shorter: the new length
+        "new_end_time",  # shorter, phone-shorter, video-shorter: when it now ends ("14:30")
+        "new_date",  # reschedule-to: the chosen day
+        "new_time",  # reschedule-to: the chosen time
+        "slots",  # reschedule, cancel: a Markdown list of the free times offered (may be empty)
+        "new_times",  # reschedule, cancel: the free times with a question, or a request for times
+        "short_notice",  # "I'm sorry for the short notice." within 48 h of the meeting, else ""
+        "calendar_note",  # what happens to the invitation: "If that suits you, just accept ..." (or "")
+        "colleague",  # delegate: who goes instead (full name)
+        "colleague_first_name",
+        "talking_points",  # delegate-briefing: a Markdown list (typed points, then the meeting's notes)
+        "background",  # delegate-briefing: a heading and list about the client (contact, notes), or ""
+        "history",  # delegate-briefing: a heading and list of the last meetings with them, or ""
         "questions",  # delegate-briefing: a Markdown list of likely questions
         "summary",  # email: what the email covers (Markdown)
+        "kept",  # less-often: a Markdown list of the dates kept
+        "dropped",  # less-often: a Markdown list of the dates skipped
+        "period_end",  # less-often: the last date of the period ("Tuesday 26 January")
+        "changes",  # day-plan: a Markdown list, one line per change
         "sender",  # your name
+        "sender_first_name",  # your first name (sign-off to a colleague)
         "signature",  # your signature (else your name)
         "count",  # meetings with this client in the last 6 weeks
     }
 )
 # Already Markdown (built by drafts.py from escaped parts): not escaped again.
-RAW_PLACEHOLDERS = frozenset({"slots", "talking_points", "questions", "summary"})
+RAW_PLACEHOLDERS = frozenset(
+    {"slots", "new_times", "talking_points", "background", "history", "questions", "summary", "kept",
+     "dropped", "changes"}
+)
 # Kept line by line (each line escaped, joined by Markdown hard breaks).
 LINE_PLACEHOLDERS = frozenset({"signature"})
 
@@ -114,11 +163,12 @@ def _check_name(name: str) -> None:
 
 
 def template_path(name: str, language: Language | str) -> Path:
-    """The file the template comes from: the user's copy if there is one, else the shipped one."""
+    """The file the template comes from: the user's copy if there is anything at its place (even a
+    file that cannot be used, which load_template then refuses by what it is), else the shipped one."""
     _check_name(name)
     lang = Language(language).value
     user = user_templates_dir() / lang / f"{name}.md"
-    if user.is_file():
+    if os.path.lexists(user):
         return user
     return shipped_templates_dir() / lang / f"{name}.md"
 
@@ -126,15 +176,113 @@ def template_path(name: str, language: Language | str) -> Path:
 def load_template(name: str, language: Language | str) -> MessageTemplate:
     """Read and check one template (the user's copy first). TemplateError if it cannot be used."""
     path = template_path(name, language)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TemplateError(f"template {path} is missing: reinstall planner or put your own copy there", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"template {path} cannot be read ({exc}): save it as UTF-8 text", path=path) from None
+    text = _read_capped(path)
     return parse_template(
-        text, path=path, name=name, language=Language(language), user=_is_under(path, user_templates_dir())
+        text,
+        path=path,
+        name=name,
+        language=Language(language),
+        user=_is_under(path, user_templates_dir()),
+        quote=not _reached_through_link(path),
     )
+
+
+def _what_it_is(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("not a regular file")
+
+
+def _too_big(path: Path, size: int) -> TemplateError:
+    return TemplateError(
+        _("template {path} is {size:.1f} KB; a template may be at most {limit} KB: shorten it").format(
+            path=path, size=size / 1024, limit=TEMPLATE_LIMIT // 1024
+        ),
+        path=path,
+    )
+
+
+def _read_capped(path: Path) -> str:
+    """The text of a template: a regular file (links followed) of at most TEMPLATE_LIMIT bytes,
+    decoded as UTF-8. The size is checked before reading and the read stops one byte past the cap
+    whatever the size said; a pipe or device is never opened for reading (it could block or never
+    end)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise TemplateError(
+                _("template {path} is a link to a file that does not exist: fix or remove the link").format(path=path),
+                path=path,
+            ) from None
+        raise TemplateError(
+            _("template {path} is missing: reinstall planner or put your own copy there").format(path=path), path=path
+        ) from None
+    except OSError as exc:
+        raise TemplateError(
+            _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
+        ) from None
+    kind = _what_it_is(info.st_mode)
+    if kind is not None:
+        raise TemplateError(
+            _("template {path} is {kind}, not a regular file: planner reads templates from regular files "
+              "only; replace it with a text file or remove it").format(path=path, kind=kind),
+            path=path,
+        )
+    if info.st_size > TEMPLATE_LIMIT:
+        raise _too_big(path, info.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise TemplateError(
+            _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
+        ) from None
+    try:
+        kind = _what_it_is(os.fstat(fd).st_mode)  # swapped for something else since the stat
+        if kind is not None:
+            raise TemplateError(
+                _("template {path} is {kind}, not a regular file: planner reads templates from regular "
+                  "files only; replace it with a text file or remove it").format(path=path, kind=kind),
+                path=path,
+            )
+        chunks, size = [], 0
+        while size <= TEMPLATE_LIMIT:
+            chunk = os.read(fd, TEMPLATE_LIMIT + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise TemplateError(
+            _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
+        ) from None
+    finally:
+        os.close(fd)
+    if size > TEMPLATE_LIMIT:
+        raise _too_big(path, size)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(
+            _("template {path} is not UTF-8 text: save it as UTF-8").format(path=path), path=path
+        ) from None
+
+
+def _reached_through_link(path: Path) -> bool:
+    """True when the file or a folder on its way is a symbolic link pointing elsewhere."""
+    try:
+        return os.path.realpath(path) != os.path.abspath(path)
+    except OSError:
+        return True
 
 
 def _is_under(path: Path, folder: Path) -> bool:
@@ -158,46 +306,26 @@ def parse_template(
     name: str,
     language: Language | str,
     user: bool = False,
+    quote: bool = True,
 ) -> MessageTemplate:
     """Split the front matter from the body and check every placeholder; TemplateError naming
-    ``path`` (and line and placeholder) when something is wrong."""
+    ``path`` (and line and placeholder) when something is wrong. ``quote=False`` (a file reached
+    through a link): errors name the line but quote nothing of the file."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    how = f"start the file with a line {_FENCE}, then a line 'subject: ...', then a line {_FENCE}"
+    how = _("start the file with a line {fence}, then a line 'subject: ...', then a line {fence}").format(fence=_FENCE)
     if not lines or lines[0].strip() != _FENCE:
-        raise TemplateError(f"template {path}: broken front matter: no front matter; {how}", path=path)
+        raise TemplateError(_("template {path}: broken front matter: no front matter; {how}").format(path=path, how=how), path=path)
     try:
         close = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
     except StopIteration:
         raise TemplateError(
-            f"template {path}: broken front matter: the front matter is not closed; {how}", path=path
+            _("template {path}: broken front matter: the front matter is not closed; {how}").format(path=path, how=how),
+            path=path,
         ) from None
-    subject: str | None = None
-    subject_line = 0
-    for number in range(1, close):
-        line = lines[number]
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        key, colon, value = line.partition(":")
-        key = key.strip().lower()
-        if not colon or not key:
-            raise TemplateError(
-                f"template {path}, line {number + 1}: broken front matter: expected 'subject: ...', "
-                f"got {line.strip()!r}",
-                path=path,
-            )
-        if key != "subject":
-            raise TemplateError(
-                f"template {path}, line {number + 1}: broken front matter: unknown key {key!r} "
-                "(only 'subject' is allowed)",
-                path=path,
-            )
-        subject = _unquote(value.strip())
-        subject_line = number + 1
+    subject, subject_line = _front_matter(lines[1:close], path, quote)
     if subject is None or not subject.strip():
-        raise TemplateError(f"template {path}: broken front matter: no subject line; {how}", path=path)
-    if "\n" in subject:
-        raise TemplateError(f"template {path}: the subject must be one line", path=path)
+        raise TemplateError(_("template {path}: broken front matter: no subject line; {how}").format(path=path, how=how), path=path)
 
     body_lines = lines[close + 1 :]
     first_body_line = close + 2
@@ -206,13 +334,45 @@ def parse_template(
         first_body_line += 1
     body = "\n".join(body_lines).rstrip() + "\n"
     if not body.strip():
-        raise TemplateError(f"template {path}: the message body is empty; write the message below the front matter", path=path)
+        raise TemplateError(
+            _("template {path}: the message body is empty; write the message below the front matter").format(path=path),
+            path=path,
+        )
 
-    _check_placeholders(subject, path, subject_line)
-    _check_placeholders(body, path, first_body_line)
+    _check_placeholders(subject, path, subject_line, quote)
+    _check_placeholders(body, path, first_body_line, quote)
     return MessageTemplate(
         name=name, language=Language(language), path=path, subject=subject, body=body, user=user
     )
+
+
+def _front_matter(lines: list[str], path: Path, quote: bool) -> tuple[str | None, int]:
+    """(the subject, its line number) from the lines between the fences (line 2 on)."""
+    subject: str | None = None
+    subject_line = 0
+    for number, line in enumerate(lines, start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if not colon or not key:
+            got = _(", got {line}").format(line=repr(line.strip())) if quote else ""
+            raise TemplateError(
+                _("template {path}, line {line}: broken front matter: expected 'subject: ...'{got}").format(
+                    path=path, line=number, got=got
+                ),
+                path=path,
+            )
+        if key != "subject":
+            which = f" {key!r}" if quote else ""
+            raise TemplateError(
+                _("template {path}, line {line}: broken front matter: unknown key{key} (only 'subject' is "
+                  "allowed)").format(path=path, line=number, key=which),
+                path=path,
+            )
+        subject = _unquote(value.strip())
+        subject_line = number
+    return subject, subject_line
 
 
 def _unquote(value: str) -> str:
@@ -221,24 +381,27 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _check_placeholders(text: str, path: Path, first_line: int) -> None:
+def _check_placeholders(text: str, path: Path, first_line: int, quote: bool = True) -> None:
     for match in string.Template.pattern.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         if match.group("invalid") is not None:
             snippet = text[match.start() : match.start() + 12].split("\n")[0]
             raise TemplateError(
-                f"template {path}, line {line}: a '$' that starts no placeholder ({snippet!r}); "
-                "write $$ for a dollar sign or use one of: " + _KNOWN_LIST,
+                _("template {path}, line {line}: a '$' that starts no placeholder{snippet}; write $$ for a "
+                  "dollar sign or use one of: {known}").format(
+                    path=path, line=line, snippet=f" ({snippet!r})" if quote else "", known=_KNOWN_LIST
+                ),
                 path=path,
-                placeholder=snippet,
+                placeholder=snippet if quote else None,
             )
         ident = match.group("named") or match.group("braced")
         if ident is not None and ident not in PLACEHOLDERS:
             raise TemplateError(
-                f"template {path}, line {line}: unknown placeholder ${ident}; the known ones are "
-                + _KNOWN_LIST,
+                _("template {path}, line {line}: unknown placeholder{name}; the known ones are {known}").format(
+                    path=path, line=line, name=f" ${ident}" if quote else "", known=_KNOWN_LIST
+                ),
                 path=path,
-                placeholder=ident,
+                placeholder=ident if quote else None,
             )
 
 
@@ -275,7 +438,9 @@ def check_templates() -> list[str]:
 
 def render(template: MessageTemplate, values: Mapping[str, object]) -> Rendered:
     """Fill the template. Body values are Markdown-escaped (except RAW_PLACEHOLDERS); the subject
-    gets plain values on one line; a signature keeps its lines. A placeholder with no value becomes empty."""
+    gets plain values on one line and is cut to fit SUBJECT_LIMIT (see :func:`fit_subject`); a
+    signature keeps its lines. A placeholder with no value becomes empty, and the body is tidied
+    around it (see :func:`tidy`)."""
     plain = {key: _one_line(str(values.get(key, "") or "")) for key in PLACEHOLDERS}
     body_values = {}
     for key in PLACEHOLDERS:
@@ -286,146 +451,79 @@ def render(template: MessageTemplate, values: Mapping[str, object]) -> Rendered:
             body_values[key] = md_lines(raw)
         else:
             body_values[key] = md_escape(raw)
-    subject = string.Template(template.subject).substitute(plain)
-    body = string.Template(template.body).substitute(body_values)
-    return Rendered(subject=" ".join(subject.split()), body=body)
+    subject = fit_subject(template.subject, plain)
+    body = tidy(string.Template(template.body).substitute(body_values))
+    return Rendered(subject=subject, body=body)
+
+
+def fit_subject(subject_template: str, plain: Mapping[str, str], limit: int = SUBJECT_LIMIT) -> str:
+    """The subject filled in, at most ``limit`` characters: when it is longer the meeting's title
+    is shortened first (at a word boundary, with "…"), so that what the subject says about the
+    change stays; if that is not enough the whole line is cut the same way."""
+    template = string.Template(subject_template)
+
+    def fill(values: Mapping[str, str]) -> str:
+        return " ".join(template.substitute(values).split())
+
+    subject = fill(plain)
+    title = plain.get("meeting_title", "")
+    if len(subject) <= limit:
+        return subject
+    if title and "meeting_title" in template.get_identifiers():
+        width = len(title) - (len(subject) - limit)
+        while width >= 12:
+            shorter = fill({**plain, "meeting_title": shorten(title, width)})
+            if len(shorter) <= limit:
+                return shorter
+            width -= 1
+    return shorten(subject, limit)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters at a word boundary, ending in "…" when cut
+    ("Quarterly account review" at 15 -> "Quarterly…")."""
+    if len(text) <= width:
+        return text
+    cut = text[: max(width - 1, 1)]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_COMMA = re.compile(r"(?<=\S) +,")
+
+
+def tidy(body: str) -> str:
+    """A rendered body without the marks of an empty placeholder: doubled spaces inside a line,
+    a stray single space at a line's end, a space before a comma, runs of blank lines, and a hard
+    line break ("  " at the end) on a paragraph's last line. Leading indentation stays."""
+    out: list[str] = []
+    for line in body.split("\n"):
+        content = line.rstrip(" ")
+        hard_break = len(line) - len(content) >= 2 and content.strip() != ""
+        content = _SPACE_COMMA.sub(",", _SPACES.sub(" ", content))
+        if not content.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(content + ("  " if hard_break else ""))
+    while out and out[-1] == "":
+        out.pop()
+    for i, line in enumerate(out):
+        if line.endswith("  ") and (i + 1 == len(out) or out[i + 1] == ""):
+            out[i] = line.rstrip(" ")
+    return "\n".join(out) + "\n"
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- Markdown escaping ----------------------------------------------------------------------------
+# --- dates and times in the message language (the words live in message_words) -------------------
 
-# Characters that can start Markdown anywhere in a line: emphasis, code, links, HTML and autolinks,
-# backslash escapes, table cells.
-_ALWAYS = frozenset("\\`*_[]<>|")
-_ENTITY = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)")
-# At the start of a line: an ATX heading, a list item, a thematic break or a setext underline.
-_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+](?:\s|$)|[-\s]+$|=[=\s]*$|~~~")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def md_escape(text: str) -> str:
-    """Text that renders literally in CommonMark, on one line, with as few backslashes as will do.
-
-    ``[VIP] Ærø & Co`` -> ``\\[VIP\\] Ærø & Co``. Whitespace (newlines included) becomes single spaces.
-    Escaped everywhere: \\ ` * _ (not inside a word) [ ] < > | and an & that starts an entity
-    (&amp;). At the start, only where they would start a block: "# " (heading), "- " / "+ " (list),
-    "---" / "===" (thematic break, setext underline), "~~~" (code fence) and the dot or bracket of "1." / "1)".
-    """
-    text = _one_line(text)
-    if not text:
-        return ""
-    out = []
-    last = len(text) - 1
-    for i, char in enumerate(text):
-        if char == "_" and 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum():
-            out.append(char)  # snake_case: an underscore inside a word never emphasises
-        elif char in _ALWAYS:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    escaped = _ENTITY.sub(r"\\&", "".join(out))
-    if _BLOCK_START.match(escaped):
-        escaped = "\\" + escaped
-    return _ORDERED.sub(lambda m: f"{m[1]}\\{m[2]}", escaped, count=1)
-
-
-def md_lines(text: str) -> str:
-    """Several lines kept as lines (a signature): each escaped, joined by hard breaks."""
-    lines = [md_escape(line) for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return "  \n".join(lines)
-
-
-_BULLET = re.compile(r"^\s*[-*+•]\s+")
-
-
-def md_block(text: str) -> str:
-    """A person's multi-line text as Markdown: blank lines separate paragraphs, lines starting
-    with "- ", "* " or "• " become list items, everything else is escaped (see md_escape)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[str] = []
-    previous_item = False
-    for line in lines:
-        if not line.strip():
-            if out and out[-1] != "":
-                out.append("")
-            previous_item = False
-            continue
-        bullet = _BULLET.match(line)
-        if bullet:
-            if out and out[-1] != "" and not previous_item:
-                out.append("")
-            out.append("- " + md_escape(line[bullet.end() :]))
-            previous_item = True
-        else:
-            if previous_item:
-                out.append("")
-            out.append(md_escape(line))
-            previous_item = False
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out)
-
-
-def md_list(items: Iterable[str]) -> str:
-    """A Markdown bullet list of plain-text items (each escaped)."""
-    return "\n".join(f"- {md_escape(item)}" for item in items if item and item.strip())
-
-
-# --- dates and times in the message language ------------------------------------------------------
-
-_DAYS = {
-    Language.EN: ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    Language.DA: ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-}
-_MONTHS = {
-    Language.EN: (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    Language.DA: (
-        "januar", "februar", "marts", "april", "maj", "juni",
-        "juli", "august", "september", "oktober", "november", "december",
-    ),
-}
-
-
-def format_date(day: date, language: Language | str) -> str:
-    """ "Tuesday 1 December" / "tirsdag den 1. december"."""
-    lang = Language(language)
-    weekday, month = _DAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
-    if lang is Language.DA:
-        return f"{weekday} den {day.day}. {month}"
-    return f"{weekday} {day.day} {month}"
-
-
-def format_time(moment: datetime, language: Language | str) -> str:
-    """ "14:00" / "14.00" (Danish writes the clock with a dot: kl. 14.00)."""
-    if Language(language) is Language.DA:
-        return f"{moment.hour}.{moment.minute:02d}"
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def format_duration(minutes: int, language: Language | str) -> str:
-    """30 -> "30 minutes" / "30 minutter"; 60 -> "an hour" / "en time"; 120 -> "2 hours" / "2 timer"."""
-    lang = Language(language)
-    if minutes == 60:
-        return "en time" if lang is Language.DA else "an hour"
-    if minutes > 60 and minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} timer" if lang is Language.DA else f"{hours} hours"
-    if lang is Language.DA:
-        return "1 minut" if minutes == 1 else f"{minutes} minutter"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def format_span(start: datetime, end: datetime, language: Language | str) -> str:
-    """ "Wednesday 2 December, 09:00-10:30" / "onsdag den 2. december kl. 9.00-10.30" (local times:
-    pass them converted to the user's zone)."""
-    lang = Language(language)
-    times = f"{format_time(start, lang)}–{format_time(end, lang)}"
-    if lang is Language.DA:
-        return f"{format_date(start.date(), lang)} kl. {times}"
-    return f"{format_date(start.date(), lang)}, {times}"
+format_date = message_words.format_date
+format_time = message_words.format_time
+format_date_time = message_words.format_date_time
+format_duration = message_words.format_duration
+format_span = message_words.format_span

@@ -215,10 +215,10 @@ def test_draft_delegate_writes_note_and_briefing(store, world, tmp_path, capsys)
     note, briefing = (Path(p) for p in capsys.readouterr().out.split())
     assert note.name == "2026-12-03-nordlys-energi-delegate.md"
     assert briefing.name == "2026-12-03-nordlys-energi-delegate-briefing.md"
-    assert "Jonas står for mødet som planlagt" in note.read_text(encoding="utf-8")
+    assert "Jonas holder mødet som planlagt, uden mig" in note.read_text(encoding="utf-8")
     brief = briefing.read_text(encoding="utf-8")
     assert brief.startswith("Emne: Briefing: Byggemøde med Nordlys Energi torsdag den 3. december")
-    assert "Hej Jonas" in brief and "**Spørgsmål, de sandsynligvis stiller**" in brief
+    assert "Hej Jonas," in brief and "**Spørgsmål, de sikkert vil stille**" in brief
     assert {d.kind for d in store.drafts()} == {"client", "briefing"}
 
 
@@ -229,7 +229,7 @@ def test_draft_delegate_when_i_lead_needs_a_colleague(store, world, tmp_path, ca
     assert store.drafts() == []
     run_draft(store, draft_args(mine.id, "delegate", colleague="Mads", out=str(tmp_path)), today=TODAY)
     note, _ = (Path(p) for p in capsys.readouterr().out.split())
-    assert "Mads står for mødet" in note.read_text(encoding="utf-8")
+    assert "min kollega Mads tager mødet i mit sted" in note.read_text(encoding="utf-8")
 
 
 def test_draft_strategy_that_does_not_fit(store, world):
@@ -291,12 +291,11 @@ def test_cli_advise_and_draft(cli, db_path, tmp_path):
     assert result.code == 0, result.err
     assert Path(result.out.strip()).name == "2026-12-03-acme-phone.md"
     assert result.err == ""
-    # An email with nothing said about what it covers: the file has a line to fill in, and says so.
+    # An email with nothing said about what it covers: refused, nothing written.
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--out", str(tmp_path / "d"))
-    assert result.code == 0, result.err
-    written = Path(result.out.strip())
-    assert "_Write the update on Review here._" in written.read_text(encoding="utf-8")
-    assert result.err.startswith(f"note: {written} has a line for you to fill in")
+    assert result.code == 1
+    assert "write what the email covers" in result.err
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["2026-12-03-acme-phone.md"]
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--summary", "Tallene ser fine ud.",
                  "--out", str(tmp_path / "d"))
     assert result.err == ""

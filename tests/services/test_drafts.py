@@ -79,7 +79,7 @@ def test_client_language_picks_danish_and_lang_overrides():
     [draft] = compose(meeting, client, Strategy.PHONE, settings=SETTINGS, now=NOW)
     assert draft.language is Language.DA
     assert draft.subject == "Vores møde tirsdag den 1. december – kan vi tage det over telefonen?"
-    assert draft.body.startswith("Hej Søren\n")
+    assert draft.body.startswith("Hej Søren,\n")  # one greeting style: a comma, as with "Hej,"
     assert "tirsdag den 1. december kl. 14.00 (Kampagneplan 2027)" in draft.body
     assert "Venlig hilsen" in draft.body
     [english] = compose(meeting, client, Strategy.PHONE, settings=SETTINGS, language="en", now=NOW)
@@ -123,21 +123,24 @@ def test_reschedule_lists_the_slots_in_the_message_language():
 def test_reschedule_without_free_slots_says_so():
     client, meeting = make()
     [draft] = compose(meeting, client, "reschedule", settings=SETTINGS, slots=[])
-    assert "No free time found in my calendar" in draft.body
+    assert "Could you send me a couple of times that suit you? I'll make it work." in draft.body
+    assert "- " not in draft.body  # no empty list, no line for the person to fill in
 
 
 def test_delegate_gives_a_client_note_and_a_briefing():
     client, meeting = make(lang=Language.DA, lead="Jonas", notes="Vis de tre koncepter\nBudget: 400.000 kr.")
-    note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, count=4)
+    note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, count=4, now=NOW)
     assert (note.kind, briefing.kind) == ("client", "briefing")
-    assert "Jonas står for mødet som planlagt" in note.body
-    assert briefing.body.startswith("Hej Jonas\n")
+    assert "Jonas holder mødet som planlagt, uden mig" in note.body  # he leads already
+    assert briefing.body.startswith("Hej Jonas,\n")
     assert briefing.subject == "Briefing: Kampagneplan 2027 med [VIP] Ærø & Co tirsdag den 1. december"
     assert "mødet med \\[VIP\\] Ærø & Co (Kampagneplan 2027)" in briefing.body
-    assert "- Formålet med mødet: Kampagneplan 2027\n- Vis de tre koncepter\n- Budget: 400.000 kr." in briefing.body
+    assert "**Det skal du nå igennem**\n\n- Vis de tre koncepter\n- Budget: 400.000 kr.\n" in briefing.body
     assert "- Hvad betyder det for budget og tidsplan?" in briefing.body  # an important topic
-    assert "Antal møder med dem de seneste seks uger: 4." in briefing.body
-    assert "Deres kontaktperson er Søren Ærbø." in briefing.body
+    assert "- Hvorfor er Anna ikke med?" in briefing.body
+    assert "Antal møder" not in briefing.body  # no robotic count line
+    assert "- Deres kontaktperson: Søren Ærbø (soeren@aeroe.dk)" in briefing.body
+    assert briefing.body.endswith("Tak for hjælpen!  \nAnna\n")
     html = markdown_parser().render(briefing.body)
     assert "[VIP] Ærø &amp; Co" in html and "<a " not in html
     assert html.count("<li>") >= 6
@@ -147,7 +150,8 @@ def test_delegate_with_given_points_and_colleague():
     client, meeting = make()
     note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads",
                              talking_points=["Show *the* numbers"], questions=["When is launch?"])
-    assert "Mads will lead it as planned" in note.body
+    assert "my colleague Mads will take the meeting in my place" in note.body
+    assert note.subject == "Kampagneplan 2027 on Tuesday 1 December: Mads will take the meeting"
     assert "- Show \\*the\\* numbers" in briefing.body and "- When is launch?" in briefing.body
 
 
@@ -161,7 +165,8 @@ def test_delegate_needs_a_colleague_and_keep_needs_no_message():
 
 def test_first_name_for_greetings():
     assert first_name(Client(name="Acme", contact="Jane Miller")) == "Jane"
-    assert first_name(Client(name="Acme")) == "Acme"
+    assert first_name(Client(name="Acme")) == ""  # the greeting is then "Hi," / "Hej,"
+    assert first_name(Client(name="Acme", contact="Dr. Åsa O'Brien-Løvgren")) == "Åsa"
 
 
 # --- file names ---------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_danish_templates_are_danish(name):
     text = (shipped_templates_dir() / "da" / f"{name}.md").read_text(encoding="utf-8")
     assert any(ch in text for ch in "æøå"), "Danish text without æ, ø or å is suspicious"
     assert "Ã" not in text  # no mojibake
-    greeting = "Hej $colleague" if name == "delegate-briefing" else "Hej $first_name"
+    greeting = "Hej $colleague_first_name," if name == "delegate-briefing" else "$greeting"
     assert greeting in text
     words = re.sub(r"\$\{?\w+\}?", "", text)  # the placeholders are English names
     english = ("Hi ", "Best regards", "meeting", "Thank you", " the ")
@@ -93,10 +93,15 @@ def test_every_strategy_template_uses_the_meeting_date():
     for lang in Language:
         for name in TEMPLATE_NAMES:
             template = load_template(name, lang)
-            assert "meeting_date" in template.placeholders
+            if name == "less-often":  # a series: the period and its dates instead
+                assert {"period_end", "kept", "dropped"} <= template.placeholders
+            else:
+                assert "meeting_date" in template.placeholders
     for lang in Language:
-        assert "slots" in load_template("reschedule", lang).placeholders
-        assert "slots" in load_template("cancel", lang).placeholders
+        for name in ("reschedule", "cancel", "cancel-sick"):
+            assert "new_times" in load_template(name, lang).placeholders
+        assert {"new_date", "new_time"} <= load_template("reschedule-to", lang).placeholders
+        assert "changes" in load_template("day-plan", lang).placeholders
         assert {"new_duration", "duration"} <= load_template("shorter", lang).placeholders
         assert {"talking_points", "questions"} <= load_template("delegate-briefing", lang).placeholders
         assert "summary" in load_template("email", lang).placeholders
