@@ -8,7 +8,7 @@ The interface (the command line and the app call these):
   the clipboard.
 - ``build_eml(draft, meeting, client, settings, *, plain=None, now=None, details=None,
   changes=None, sequences=None) -> bytes``: an RFC 5322 draft built with Python's ``email``
-  package, UTF-8 throughout, CRLF lines: ``From`` your name and first address (``Settings.name``,
+  package, UTF-8 throughout (8-bit text parts), CRLF lines: ``From`` your name and first address (``Settings.name``,
   ``Settings.email``; left out when no address is set, the mail program then uses its own),
   ``To`` the client's contact and address (nobody for the colleague's briefing), ``Subject``,
   ``Date``, ``Message-ID``, ``X-Unsent: 1`` (Outlook opens it as a draft to send; Thunderbird and
@@ -122,7 +122,7 @@ def _changes(
     out = []
     for one, strategy, given in changes:
         strategy = Strategy(strategy)
-        if strategy is Strategy.KEEP:
+        if strategy in (Strategy.KEEP, Strategy.DELEGATE):  # no calendar update to send
             continue
         given = given if isinstance(given, Details) else Details(**dict(given))
         out.append((one, strategy, resolve_details(one, strategy, given).as_mapping()))
@@ -160,7 +160,9 @@ def build_eml(
 
     check_ready(draft)
     now = now or datetime.now().astimezone()
-    message = EmailMessage(policy=email.policy.SMTP)
+    # Header lines up to RFC 5322's 998 characters: Python's folding at 78 puts a space before an
+    # encoded word that readers then show doubled ("Q4  review…"). Bodies are then 8-bit UTF-8.
+    message = EmailMessage(policy=email.policy.SMTP.clone(max_line_length=998))
     mine = your_addresses(settings)
     if mine:
         message["From"] = _address(settings.name, mine[0], _("your address"))

@@ -42,6 +42,7 @@ subject is plain text, gets the plain values, and is cut at a word boundary to f
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -203,9 +204,12 @@ def _what_it_is(mode: int) -> str | None:
 
 
 def _too_big(path: Path, size: int) -> TemplateError:
+    # Rounded up, so that a file just over the limit never reads as the limit itself.
+    shown = f"{math.ceil(size / 1024 / 1024 * 10) / 10:.1f} MB" if size >= 1024 * 1024 else (
+        f"{math.ceil(size / 1024 * 10) / 10:.1f} KB")
     return TemplateError(
-        _("template {path} is {size:.1f} KB; a template may be at most {limit} KB: shorten it").format(
-            path=path, size=size / 1024, limit=TEMPLATE_LIMIT // 1024
+        _("template {path} is {size}; a template may be at most {limit} KB: shorten it").format(
+            path=path, size=shown, limit=TEMPLATE_LIMIT // 1024
         ),
         path=path,
     )

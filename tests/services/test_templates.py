@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,6 +17,7 @@ from planner.domain.models import Language
 from planner.services.drafts import markdown_parser
 from planner.services.templates import (
     PLACEHOLDERS,
+    TEMPLATE_LIMIT,
     TEMPLATE_NAMES,
     TemplateError,
     check_templates,
@@ -302,3 +305,89 @@ def test_times_and_durations():
     end = datetime(2026, 12, 1, 10, 30, tzinfo=TZ)
     assert format_span(moment, end, "da") == "tirsdag den 1. december kl. 9.05–10.30"
     assert format_span(moment, end, "en") == "Tuesday 1 December, 09:05–10:30"
+
+
+# --- what a user template may be (size, kind, links) ------------------------------------------------
+
+
+def _place(name: str = "phone", lang: str = "en") -> Path:
+    path = user_templates_dir() / lang / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_a_template_over_64_kb_is_refused_naming_file_and_size():
+    path = user_template("phone", "en", "---\nsubject: Hi\n---\n" + "x" * (TEMPLATE_LIMIT + 10) + "\n")
+    with pytest.raises(TemplateError, match=r"is 64\.1 KB; a template may be at most 64 KB") as info:
+        load_template("phone", "en")
+    assert str(path) in str(info.value) and info.value.path == path
+    user_template("phone", "en", "---\nsubject: Hi\n---\n" + "x" * (TEMPLATE_LIMIT - 100) + "\n")
+    assert load_template("phone", "en").user  # just under the limit is fine
+
+
+def test_a_huge_template_is_refused_from_its_size_without_reading_it(monkeypatch):
+    path = _place()
+    with path.open("wb") as handle:
+        handle.truncate(1_800_000)  # 1.8 MB (sparse: costs no disk)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    started = time.perf_counter()
+    with pytest.raises(TemplateError, match=r"is 1\.8 MB; a template may be at most 64 KB"):
+        load_template("phone", "en")
+    assert time.perf_counter() - started < 0.5
+    assert reads == []
+    assert any("at most 64 KB" in p and str(path) in p for p in check_templates())
+
+
+def test_a_template_linked_to_a_device_is_refused_by_what_it_is():
+    path = _place()
+    path.symlink_to("/dev/zero")
+    with pytest.raises(TemplateError, match="is a device, not a regular file") as info:
+        load_template("phone", "en")
+    assert str(path) in str(info.value)
+    assert any("is a device" in p for p in check_templates())  # the start-up notice names it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_template_that_is_a_fifo_is_refused_without_blocking():
+    path = _place("cancel", "da")
+    os.mkfifo(path)
+    with pytest.raises(TemplateError, match=r"is a named pipe \(FIFO\), not a regular file"):
+        load_template("cancel", "da")
+    assert any(str(path) in p and "named pipe" in p for p in check_templates())
+
+
+def test_a_folder_or_a_dangling_link_in_a_template_s_place_is_named():
+    folder = _place("email")
+    folder.mkdir()
+    with pytest.raises(TemplateError, match="is a folder"):
+        load_template("email", "en")
+    dangling = _place("shorter")
+    dangling.symlink_to(dangling.parent / "gone.md")
+    with pytest.raises(TemplateError, match="is a link to a file that does not exist"):
+        load_template("shorter", "en")
+
+
+def test_a_link_to_a_real_template_is_used(tmp_path):
+    mine = tmp_path / "dotfiles-phone.md"
+    mine.write_text("---\nsubject: Ring? $meeting_date\n---\n$greeting Phone?\n", encoding="utf-8")
+    _place().symlink_to(mine)
+    assert load_template("phone", "en").subject == "Ring? $meeting_date"
+
+
+@pytest.mark.parametrize("text", [
+    "---\nsecret hunter2\n---\nbody\n",
+    "---\npassword: hunter2\n---\nbody\n",
+    "---\nsubject: x\n---\ntoken $hunter2\n",
+    "---\nsubject: x\n---\ncost $$5 and $ hunter2\n",
+])
+def test_an_error_about_a_linked_template_quotes_nothing_of_the_file(tmp_path, text):
+    target = tmp_path / "not-a-template.txt"
+    target.write_text(text, encoding="utf-8")
+    _place().symlink_to(target)
+    with pytest.raises(TemplateError) as info:
+        load_template("phone", "en")
+    message = str(info.value)
+    assert "hunter2" not in message and "password" not in message and "secret" not in message
+    assert "line " in message and str(_place()) in message
