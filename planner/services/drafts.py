@@ -200,7 +200,7 @@ def compose(
         raise PlannerError(_("keeping the meeting needs no message: there is nothing to draft"))
     lang = Language(language) if language else Language(client.language)
     tz = _zone(settings)
-    now = now or datetime.now(tz)
+    now = _aware(now, tz)
     details = resolve_details(meeting, strategy, Details(
         colleague=colleague, new_minutes=new_minutes, by=by or CallKind.PHONE, new_start=new_start,
         slots=tuple(slots), summary=summary, reason=Reason(reason) if reason else None,
@@ -214,6 +214,14 @@ def compose(
     if strategy is Strategy.DELEGATE:
         names.append(("delegate-briefing", KIND_BRIEFING))
     return [_draft(meeting, strategy, lang, name, kind, values, now) for name, kind in names]
+
+
+def _aware(now: datetime | None, tz) -> datetime:
+    if now is None:
+        return datetime.now(tz)
+    if now.tzinfo is None:
+        raise ValueError("now must be time-zone aware")
+    return now
 
 
 def _zone(settings: Settings):
@@ -298,7 +306,7 @@ def compose_plan(
     keep are left out; PlannerError when nothing is left."""
     lang = Language(language) if language else Language(client.language)
     tz = _zone(settings)
-    now = now or datetime.now(tz)
+    now = _aware(now, tz)
     changes = []
     for meeting, strategy, details in items:
         strategy = Strategy(strategy)
@@ -456,9 +464,16 @@ def save_drafts(
     meeting: Meeting,
     client: Client,
     folder: Path | None = None,
+    fmt: str = "md",
+    details: Details | Mapping | None = None,
+    now: datetime | None = None,
 ) -> list[Path]:
-    """Export each draft (into ``folder``, default the settings' drafts folder) and record it in the
-    store with its path. Returns the paths in order. Nothing is written when one is not ready."""
+    """Export each draft (into ``folder``, default the settings' drafts folder) as ``fmt`` ("md",
+    or "eml": an email draft with the calendar update, built from ``details``, the keywords
+    compose got) and record it in the store with its path. Returns the paths in order. Nothing is
+    written when one is not ready (check_ready)."""
+    if fmt not in ("md", "eml"):
+        raise PlannerError(_("unknown draft format {fmt!r}; use md or eml").format(fmt=fmt))
     settings = store.settings()
     target = Path(folder) if folder is not None else drafts_folder(settings)
     day = meeting.start.astimezone(_zone(settings)).date()
@@ -467,6 +482,13 @@ def save_drafts(
     paths = []
     with store.batch():  # one write of the data file for both drafts of a delegate
         for draft in drafts:
-            paths.append(export(draft, target, client_name=client.name, meeting_day=day, to=recipient(client, draft)))
+            if fmt == "eml":
+                from planner.services.mail import export_eml
+
+                paths.append(export_eml(draft, target, meeting=meeting, client=client, settings=settings,
+                                        meeting_day=day, details=details, now=now))
+            else:
+                paths.append(export(draft, target, client_name=client.name, meeting_day=day,
+                                    to=recipient(client, draft)))
             store.save_draft(draft)
     return paths

@@ -315,3 +315,28 @@ def test_save_drafts_exports_and_records(store, tmp_path):
     assert saved["briefing"].body == drafts[1].body
     assert "To: Søren Ærbø, soeren@aeroe.dk" in paths[0].read_text(encoding="utf-8")
     assert "To:" not in paths[1].read_text(encoding="utf-8")  # the briefing goes to the colleague
+
+
+def test_save_drafts_as_email_drafts(store, tmp_path):
+    import email
+    import email.policy
+
+    client, meeting = make()
+    store.save_client(client)
+    store.save_meeting(meeting)
+    store.save_settings(SETTINGS.with_changes(email="anna@holm.dk"))
+    drafts = compose(meeting, client, "shorter", settings=store.settings(), new_minutes=45, now=NOW)
+    [path] = save_drafts(store, drafts, meeting=meeting, client=client, folder=tmp_path, fmt="eml",
+                         details={"new_minutes": 45}, now=NOW)
+    assert path.name == "2026-12-01-vip-aeroe-co-shorter.eml"
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == drafts[0].subject
+    assert [d.path for d in store.drafts()] == [str(path)]
+    with pytest.raises(PlannerError, match="unknown draft format 'pdf'"):
+        save_drafts(store, drafts, meeting=meeting, client=client, folder=tmp_path, fmt="pdf")
+
+
+def test_compose_wants_an_aware_now():
+    client, meeting = make()
+    with pytest.raises(ValueError, match="time-zone aware"):
+        compose(meeting, client, "phone", settings=SETTINGS, now=datetime(2026, 11, 30, 9, 0))

@@ -21,7 +21,6 @@ from planner.domain.models import (
     Settings,
     Source,
     Strategy,
-    Topic,
 )
 from planner.domain.slots import Slot
 from planner.services.drafts import UnfilledSummary, check_ready, compose, compose_plan, export, file_text
