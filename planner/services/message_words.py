@@ -3,8 +3,9 @@
 A message to a client is in the client's language, whatever language the interface speaks (that
 one is :mod:`planner.i18n`'s). The messages themselves are the templates (``templates/<lang>/``);
 what code has to word itself lives here, in one :class:`MessageWords` table per language, and
-nowhere else: dates, times and durations, the greeting, the short-notice sentence, the sentence
-about the calendar invitation, offered times, the placeholder an email's update replaces, the
+nowhere else: durations in prose, the date and time patterns of offered times (the day and
+month names and the clock come from :mod:`planner.formats`, asked in the message language), the
+greeting, the short-notice sentence, the sentence about the calendar invitation, offered times, the placeholder an email's update replaces, the
 colleague's briefing sections and questions, and a day plan's one line per change.
 
 Adding a message language is adding a table here and a folder of templates. A table is a frozen
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from planner import formats
 from planner.domain.models import Language
 
 # Honorifics and titles skipped when a greeting names the contact ("Dr. Åsa O'Brien-Løvgren" ->
@@ -36,14 +38,9 @@ TITLES = frozenset(
 @dataclass(frozen=True, slots=True)
 class MessageWords:
     # --- dates, times, lengths ---
-    days: tuple[str, ...]  # Monday first
-    months: tuple[str, ...]
-    date: str  # {weekday} {day} {month}
-    time: str  # {hour} {minute} (ints)
     span: str  # {date} {start} {end}
     date_time: str  # {date} {time}
-    list_and: str  # between the last two items of a list
-    list_or: str
+    list_or: str  # between the last two of several choices (a list joined by "and" is formats.join)
     minute_one: str
     minutes: str  # {n}
     hour_one: str
@@ -105,14 +102,8 @@ class MessageWords:
 
 
 ENGLISH = MessageWords(
-    days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December"),
-    date="{weekday} {day} {month}",
-    time="{hour:02d}:{minute:02d}",
     span="{date}, {start}–{end}",
     date_time="{date} at {time}",
-    list_and=" and ",
     list_or=" or ",
     minute_one="1 minute",
     minutes="{n} minutes",
@@ -175,14 +166,8 @@ ENGLISH = MessageWords(
 )
 
 DANISH = MessageWords(
-    days=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-    months=("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-            "oktober", "november", "december"),
-    date="{weekday} den {day}. {month}",
-    time="{hour}.{minute:02d}",
     span="{date} kl. {start}–{end}",
     date_time="{date} kl. {time}",
-    list_and=" og ",
     list_or=" eller ",
     minute_one="1 minut",
     minutes="{n} minutter",
@@ -259,13 +244,12 @@ def words(language: Language | str) -> MessageWords:
 
 def format_date(day: date, language: Language | str) -> str:
     """ "Tuesday 1 December" / "tirsdag den 1. december"."""
-    w = words(language)
-    return w.date.format(weekday=w.days[day.weekday()], day=day.day, month=w.months[day.month - 1])
+    return formats.day_and_month(day, lang=Language(language).value)
 
 
 def format_time(moment: datetime, language: Language | str) -> str:
     """ "14:00" / "14.00" (Danish writes the clock with a dot: kl. 14.00, kl. 9.05)."""
-    return words(language).time.format(hour=moment.hour, minute=moment.minute)
+    return formats.clock(moment, lang=Language(language).value)
 
 
 def format_date_time(moment: datetime, language: Language | str) -> str:
@@ -305,11 +289,11 @@ def format_span(start: datetime, end: datetime, language: Language | str) -> str
 
 def join_list(items: list[str], language: Language | str, *, conjunction: str = "and") -> str:
     """ "A", "A and B", "A, B and C" (Danish: "A, B og C"); ``conjunction`` "or" for choices."""
-    w = words(language)
-    last = w.list_or if conjunction == "or" else w.list_and
+    if conjunction != "or":
+        return formats.join(items, lang=Language(language).value)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + last + items[-1]
+    return ", ".join(items[:-1]) + words(language).list_or + items[-1]
 
 
 # --- names --------------------------------------------------------------------------------------
