@@ -184,8 +184,10 @@ def test_draft_writes_the_file_and_records_it(store, world, tmp_path, capsys):
     path = out_dir / "2026-12-03-vip-acme-co-phone.md"
     assert printed == str(path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("Subject: Our meeting on Thursday 3 December: could we do it by phone?  \n"
+    # The advice proposes a shorter call (30 of 90 min): one message says both.
+    assert text.startswith("Subject: Our meeting on Thursday 3 December: a short phone call instead?  \n"
                            "To: Jane Miller, jane@acme.com\n\nHi Jane,")
+    assert "to 30 minutes on the phone, instead of 90 minutes at your office?" in text
     [saved] = store.drafts()
     assert (saved.path, saved.strategy, saved.meeting_id) == (str(path), Strategy.PHONE, review.id)
 

@@ -184,7 +184,8 @@ async def test_invalid_answers_are_explained_next_to_the_field(demo):
 async def test_a_broken_user_template_says_so_and_the_change_can_still_be_applied(demo, tmp_path, monkeypatch):
     folder = Path(tmp_path / "config" / "templates" / "da")
     folder.mkdir(parents=True)
-    (folder / "phone.md").write_text("---\nsubject: Hej\n---\nRing på $mobile\n", encoding="utf-8")
+    for name in ("phone.md", "phone-shorter.md"):  # a call, and a shorter call
+        (folder / name).write_text("---\nsubject: Hej\n---\nRing på $mobile\n", encoding="utf-8")
     monkeypatch.setenv("PLANNER_CONFIG_DIR", str(tmp_path / "config"))
     app = make_app(demo, today=MONDAY)
     async with app.run_test(size=WIDE) as pilot:
@@ -226,6 +227,10 @@ async def test_small_terminals(demo, size):
     async with app.run_test(size=size) as pilot:
         await to_advice(pilot, "Smagning af nye etiketter", "workload")
         await pick(pilot, "email")
+        from textual.widgets import TextArea
+
+        app.screen.query_one("#summary", TextArea).focus()
+        await pilot.press(*"Godkendt")  # what the email covers: an email without it is not exported
         await to_message(pilot)
         if size == (80, 24):
             text = screen_text(app)
