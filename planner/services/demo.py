@@ -56,6 +56,13 @@ WEEK = [
     (4, "14:00", 30, 3, "Weekly sync (short)", Location.VIDEO, 0, "me", Topic.ROUTINE),
 ]
 
+# What the person noted for a meeting: an email that replaces it, or a colleague's briefing, says it.
+NOTES = {
+    "Frokostmøde om bæredygtighedsrapport": "Første udkast til rapporten er klar.\n- Vi mangler tallene for scope 3\n"
+    "- Næste udkast kommer i uge 50",
+    "Smagning af nye etiketter": "- De nye etiketter er godkendt\n- Prøverne sendes fredag",
+}
+
 # Acme Logistics: met four times in the six weeks before this week.
 PAST = [
     (-7, "15:00", 60, 3, "Weekly sync", Location.VIDEO),
@@ -110,7 +117,7 @@ def fill_demo(store, today: date) -> tuple[int, int]:
             store.save_meeting(
                 Meeting(
                     client_id=clients[who].id, title=title, start=start, end=start + timedelta(minutes=minutes),
-                    location=location, travel_minutes=travel, lead=lead, topic=topic,
+                    location=location, travel_minutes=travel, lead=lead, topic=topic, notes=NOTES.get(title, ""),
                 )
             )
             count += 1
