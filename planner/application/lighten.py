@@ -57,22 +57,55 @@ def apply_plan(store, plan: Plan) -> UndoRecord:
     return record
 
 
-def plan_drafts(store, plan: Plan, clock: Clock, *, folder: Path | None = None) -> list[Path]:
-    """Write the plan's messages: one per meeting that changes (keep needs none), into ``folder``
-    (default the drafts folder), recorded under D."""
+def plan_messages(store, plan: Plan, clock: Clock, *, reason: Reason = Reason.WORKLOAD):
+    """The plan's messages: one per client (several changes to one client's meetings are one
+    message), plus a briefing for each meeting a colleague takes. Returns (client, first meeting,
+    drafts, details by meeting id) per client."""
     from planner.application.changes import Details
-    from planner.application.drafts import compose_messages
-    from planner.services.drafts import save_drafts
+    from planner.application.drafts import message_details, recent_with
+    from planner.services.drafts import compose_plan
+
+    clients = {c.id: c for c in store.clients()}
+    by_client: dict[str, list] = {}
+    for item in plan.items:
+        if item.strategy is not Strategy.KEEP:
+            by_client.setdefault(item.meeting.client_id, []).append(item)
+    found = []
+    for client_id, items in by_client.items():
+        client = clients[client_id]
+        entries, details = [], {}
+        for item in sorted(items, key=lambda i: i.meeting.start):
+            s = item.suggestion
+            chosen = Details(new_minutes=s.new_minutes, new_start=s.new_start, colleague=s.colleague,
+                             offer=tuple(s.slots), move_to=s.slots[0] if s.slots else None,
+                             summary=item.meeting.notes)
+            words = message_details(s, chosen, reason=reason)
+            entries.append((item.meeting, s.strategy, words))
+            details[item.meeting.id] = words
+        situation = plan.situations.get(items[0].meeting.id)
+        recent = recent_with(items[0].meeting, situation.pool if situation else [])
+        drafts = compose_plan(client, entries, settings=store.settings(), language=client.language, now=clock.now,
+                              recent=recent)
+        found.append((client, entries[0][0], drafts, details))
+    return found
+
+
+def plan_drafts(store, plan: Plan, clock: Clock, *, folder: Path | None = None, fmt: str = "md",
+                reason: Reason = Reason.WORKLOAD) -> tuple[list[Path], list[str]]:
+    """Write the plan's messages (one per client) into ``folder`` (default the drafts folder),
+    recorded under D. Returns the paths, and a line for each message that could not be written yet
+    (an email whose update the person still has to write)."""
+    from planner.services.drafts import UnfilledSummary, save_drafts
 
     paths: list[Path] = []
-    clients = {c.id: c for c in store.clients()}
-    for item in plan.items:
-        if item.strategy is Strategy.KEEP:
-            continue
-        s = item.suggestion
-        client = clients[item.meeting.client_id]
-        details = Details(new_minutes=s.new_minutes, new_start=s.new_start, colleague=s.colleague, offer=tuple(s.slots),
-                          move_to=s.slots[0] if s.slots else None)
-        drafts = compose_messages(store, item.meeting, client, s, details, language=client.language, clock=clock)
-        paths += save_drafts(store, drafts, meeting=item.meeting, client=client, folder=folder)
-    return paths
+    skipped: list[str] = []
+    for client, first, drafts, details in plan_messages(store, plan, clock, reason=reason):
+        try:
+            paths += save_drafts(store, drafts, meeting=first, client=client, folder=folder, fmt=fmt,
+                                 details=details.get(first.id).as_mapping() if first.id in details else None,
+                                 now=clock.now)
+        except UnfilledSummary:
+            skipped.append(_("the message to {client} has an email in it whose update you still have to write: "
+                             "`planner draft {id} --strategy email --summary TEXT`").format(
+                client=client.name, id=first.id[:8]))
+    return paths, skipped

@@ -24,6 +24,8 @@ MINUTE_FIELDS = ("busy_minutes", "overload_minutes", "week_overload_minutes", "b
                  "focus_block_minutes", "email_minutes")
 COUNT_FIELDS = ("busy_count", "overload_count", "b2b_chain", "slot_window_days")
 TEXT_FIELDS = ("name", "email", "theme", "drafts_dir")
+# The advice's cost model (planner/domain/advice/judge.py): what it weighs, each from 0 to 10.
+WEIGHT_FIELDS = ("advice_hour_value", "advice_problem_value", "advice_key_weight", "advice_change_penalty")
 
 # field -> (lowest, highest): what a person can set (minutes for the minute fields).
 LIMITS: dict[str, tuple[int, int]] = {
@@ -50,6 +52,10 @@ LABELS = {
     "overload_count": N_("Overloaded above (meetings)"), "b2b_chain": N_("Back-to-back chain"),
     "slot_window_days": N_("Reschedule window"), "day_first": N_("Date order"), "theme": N_("Theme"),
     "drafts_dir": N_("Drafts folder"),
+    "advice_hour_value": N_("Advice: an hour freed is worth"),
+    "advice_problem_value": N_("Advice: a day's problem cleared is worth"),
+    "advice_key_weight": N_("Advice: a key client weighs"),
+    "advice_change_penalty": N_("Advice: each recent change to a client's meetings adds"),
 }
 SETTABLE = tuple(LABELS)
 
@@ -111,6 +117,14 @@ def parse_setting(field: str, text: str):
         return _ranged(field, int(text.strip()))
     if field in ("work_start", "work_end"):
         return parse_clock(text, what=what)
+    if field in WEIGHT_FIELDS:
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            raise PlannerError(_("{what}: type a number, e.g. 1.5").format(what=what)) from None
+        if not 0 <= value <= 10:  # also refuses nan and inf
+            raise PlannerError(_("{what}: {value} is out of range; it can be 0 to 10").format(what=what, value=text.strip()))
+        return value
     if field == "timezone":
         zone(text.strip())
         return text.strip()

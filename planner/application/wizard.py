@@ -284,18 +284,27 @@ class Wizard:
             self.language = Language(language)
         try:
             self.drafts = compose_messages(self.store, self.meeting, self.client, self.choice, self.details,
-                                           language=self.language, clock=self.clock, recent=self.recent)
+                                           language=self.language, clock=self.clock, reason=self.reason,
+                                           nearby=self.nearby)
         except PlannerError as exc:
             self.drafts, self.message_error = [], str(exc)
         else:
             self.message_error = None
         return self.drafts
 
-    def export(self, drafts: list[Draft]) -> list[str]:
-        """Export the drafts as the person edited them; recorded under D unless read-only."""
+    def message_details(self):
+        """What the message says beyond the strategy (for an email draft's calendar update)."""
+        from planner.application.drafts import message_details
+
+        return message_details(self.choice, self.details, reason=self.reason)
+
+    def export(self, drafts: list[Draft], fmt: str = "md") -> list[str]:
+        """Export the drafts as the person edited them (Markdown, or an email draft ``eml``);
+        recorded under D unless read-only."""
         from planner.application.drafts import export_drafts
 
-        paths = export_drafts(self.store, drafts, meeting=self.meeting, client=self.client, clock=self.clock)
+        paths = export_drafts(self.store, drafts, meeting=self.meeting, client=self.client, clock=self.clock,
+                              fmt=fmt, details=self.message_details().as_mapping())
         self.exported += paths
         self.exported_texts = tuple((d.subject, d.body) for d in drafts)
         return paths

@@ -34,8 +34,13 @@ def add_arguments(p, name: str) -> None:
     p.add_argument("--reason", choices=[x.value for x in Reason], default=Reason.WORKLOAD.value)
     p.add_argument("--lang", choices=[x.value for x in Language], help=_("default: the client's language"))
     p.add_argument("--out", metavar="DIR", help=_("folder to write to (default: your drafts folder)"))
-    p.add_argument("--minutes", type=minutes, metavar="MIN", help=_("new length (shorter)"))
+    p.add_argument("--minutes", type=minutes, metavar="MIN", help=_("new length (shorter, or a shorter call)"))
+    p.add_argument("--by", choices=["phone", "video"], default="phone", help=_("a call by phone or video (phone)"))
     p.add_argument("--summary", default="", help=_("what the email covers (email)"))
+    p.add_argument("--talking-points", action="append", default=[], metavar="TEXT",
+                   help=_("a point for the colleague's briefing (delegate; repeatable)"))
+    p.add_argument("--format", choices=["md", "eml"], default="md",
+                   help=_("md: a Markdown file; eml: an email draft to open in your mail program"))
 
 
 def read_only(args) -> bool:
@@ -185,9 +190,12 @@ _HINTS = {
 
 
 def run_draft(ctx) -> int:
-    """`planner draft MEETING --strategy S [--reason R] [--lang en|da] [--out DIR]
-    [--colleague NAME] [--minutes MIN] [--summary TEXT]`: write the file(s), print the path(s)."""
+    """`planner draft MEETING --strategy S [--reason R] [--lang en|da] [--out DIR] [--format md|eml]
+    [--colleague NAME] [--minutes MIN] [--by phone|video] [--summary TEXT] [--talking-points TEXT]`:
+    write the file(s), print the path(s)."""
     from planner.application.drafts import write_drafts
+    from planner.services.drafts import UnfilledSummary
+    from planner.services.mail import sender_warning
 
     store, args = ctx.store, ctx.args
     meeting = store.resolve_meeting(args.meeting)
@@ -198,16 +206,25 @@ def run_draft(ctx) -> int:
     if why_not is not None:
         raise PlannerError(_("{strategy} does not fit this meeting: {why}").format(
             strategy=strategy.value, why=why_not) + _(_HINTS.get(strategy, "")))
-    if args.minutes is not None and strategy is not Strategy.SHORTER:
-        raise PlannerError(_("--minutes is the new length of a shorter meeting; use it with --strategy shorter"))
-    paths = write_drafts(
-        store, meeting, strategy, ctx.clock, answers=answers, language=args.lang,
-        colleague=(args.colleague or "").strip() or None, new_minutes=args.minutes, summary=args.summary or "",
-        folder=Path(args.out).expanduser() if args.out else None,
-    )
+    if args.minutes is not None and strategy not in (Strategy.SHORTER, Strategy.PHONE):
+        raise PlannerError(_("--minutes is the new length of a shorter meeting or call; use it with --strategy "
+                             "shorter or phone"))
+    if args.talking_points and strategy is not Strategy.DELEGATE:
+        raise PlannerError(_("--talking-points are for the colleague's briefing; use them with --strategy delegate"))
+    try:
+        paths = write_drafts(
+            store, meeting, strategy, ctx.clock, answers=answers, language=args.lang,
+            colleague=(args.colleague or "").strip() or None, new_minutes=args.minutes, summary=args.summary or "",
+            talking_points=args.talking_points, by=args.by, fmt=args.format,
+            folder=Path(args.out).expanduser() if args.out else None,
+        )
+    except UnfilledSummary:
+        raise PlannerError(_("the email's update is not written yet: say what it covers with --summary TEXT "
+                             "(or put it in the meeting's notes)")) from None
     for path in paths:
         say(str(path))
-    if strategy is Strategy.EMAIL and not (args.summary or "").strip() and not meeting.notes.strip():
-        note(_("note: {path} has a line for you to fill in (what the email covers) before you send it; "
-               "--summary TEXT writes it for you").format(path=paths[0]))
+    warning = sender_warning(store.settings())
+    if warning:
+        note(_("note: {warning} (`planner settings set name ...`, `planner settings set email ...`)").format(
+            warning=warning))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.cli.output import dump_json, say, write
+from planner.cli.output import dump_json, note, say, write
 from planner.domain.errors import PlannerError
 from planner.domain.models import CallKind, Reason, Strategy
 from planner.domain.timeutil import zone
@@ -179,8 +179,11 @@ def run_lighten(ctx) -> int:
     else:
         say(format_plan(plan, clients, tz))
     if args.out and plan.items:
-        for path in plan_drafts(store, plan, ctx.clock, folder=Path(args.out).expanduser()):
+        paths, skipped = plan_drafts(store, plan, ctx.clock, folder=Path(args.out).expanduser(), reason=reason)
+        for path in paths:
             say(str(path))
+        for line in skipped:
+            note(_("note: {line}").format(line=line))
     if args.apply and plan.items:
         apply_plan(store, plan)
         say(_("Applied the plan. Press u in the app to undo all of it."))

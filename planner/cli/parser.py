@@ -29,6 +29,7 @@ COMMANDS = {
     "advise": (N_("suggest the gentlest way out of a meeting"), "advice"),
     "draft": (N_("write the message to the client as a Markdown file"), "advice"),
     "apply": (N_("carry out a strategy: change the meeting in the calendar"), "changes"),
+    "settings": (N_("show or change your settings (name, email, signature, work hours, limits ...)"), "settings"),
     "lighten": (N_("plan the least-cost way to lighten an overloaded day or week"), "changes"),
 }
 OPTIONS_WITH_VALUES = ("--db", "--today", "--now")

@@ -81,7 +81,7 @@ def advise_args(meeting: str, reason: str = "workload", **kw) -> argparse.Namesp
 
 def draft_args(meeting: str, strategy: str, **kw) -> argparse.Namespace:
     values = dict(command="draft", meeting=meeting, strategy=strategy, reason="workload", lang=None, out=None,
-                  colleague=None, minutes=None, summary="", topic=None)
+                  colleague=None, minutes=None, summary="", topic=None, talking_points=[], by="phone", format="md")
     values.update(kw)
     return argparse.Namespace(**values)
 
@@ -243,15 +243,15 @@ def test_draft_strategy_that_does_not_fit(store, world):
         run_draft(store, draft_args(world["review"].id, "cancel"), today=TODAY)
     with pytest.raises(PlannerError, match="add --reason workload or --reason conflict"):
         run_draft(store, draft_args(world["review"].id, "reschedule", reason="dislike"), today=TODAY)
-    with pytest.raises(PlannerError, match="--minutes is the new length of a shorter meeting"):
-        run_draft(store, draft_args(world["review"].id, "phone", minutes=30), today=TODAY)
+    with pytest.raises(PlannerError, match="--minutes is the new length of a shorter meeting or call"):
+        run_draft(store, draft_args(world["review"].id, "email", minutes=30), today=TODAY)
     assert store.drafts() == []
 
 
 def test_draft_cancel_when_sick_offers_the_free_slots(store, world, tmp_path, capsys):
     run_draft(store, draft_args(world["review"].id, "cancel", reason="sick", out=str(tmp_path)), today=TODAY)
     text = Path(capsys.readouterr().out.strip()).read_text(encoding="utf-8")
-    assert "I have to cancel our meeting on Thursday 3 December at 13:00" in text
+    assert "cancel our meeting on Thursday 3 December at 13:00" in text and "ill" in text
     slot_lines = [line for line in text.splitlines() if line.startswith("- ") and "December, " in line]
     assert len(slot_lines) == 3
 
@@ -292,7 +292,8 @@ def test_cli_advise_and_draft(cli, db_path, tmp_path):
     result = cli("draft", meeting.id[:8], "--strategy", "phone", "--out", str(tmp_path / "d"))
     assert result.code == 0, result.err
     assert Path(result.out.strip()).name == "2026-12-03-acme-phone.md"
-    assert result.err == ""
+    # No name or address set yet: said once, on stderr, with how to set them.
+    assert result.err.startswith("note: your name and email address are not set")
     # An email with nothing said about what it covers: refused, nothing written.
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--out", str(tmp_path / "d"))
     assert result.code == 1

@@ -23,11 +23,20 @@ def meeting(store, title: str):
     return next(m for m in store.meetings() if m.title == title and m.start.month == 12)
 
 
+_WRITTEN = [0]
+
+
 def write(store, title: str, strategy: Strategy, **kwargs) -> list[Path]:
+    """Write drafts a minute after the last ones, as a person would (the list shows newest first)."""
+    from datetime import datetime, timedelta
+
     from planner.application.clock import Clock
     from planner.application.drafts import write_drafts
+    from support import CPH
 
-    return write_drafts(store, meeting(store, title), strategy, Clock.start_of(MONDAY, "Europe/Copenhagen"), **kwargs)
+    _WRITTEN[0] += 1
+    clock = Clock(datetime(2026, 11, 30, 8, 0, tzinfo=CPH) + timedelta(minutes=_WRITTEN[0]))
+    return write_drafts(store, meeting(store, title), strategy, clock, **kwargs)
 
 
 def rows(app) -> list[list[str]]:

@@ -217,7 +217,8 @@ def less_often(sit: Situation) -> Option | None:
     kept = occurrences[1::2]
     per_month = round(sum(load_minutes(x) for x in dropped) * 30 / LESS_OFTEN_DAYS)
     return Option(Strategy.LESS_OFTEN, "repeating",
-                  {"dropped": len(dropped), "kept": len(kept), "per_month": per_month, "recent": sit.recent},
+                  {"dropped": len(dropped), "kept": len(kept), "per_month": per_month, "recent": sit.recent,
+                   "kept_meetings": tuple(kept)},
                   [apply(x, Strategy.LESS_OFTEN) for x in dropped], per_month=per_month)
 
 

@@ -45,6 +45,7 @@ class LightenScreen(ModalScreen[None]):
         self.plan = None
         self.applied = None
         self.exported: list[str] = []
+        self.messages: list = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wizard"):
@@ -138,8 +139,7 @@ class LightenScreen(ModalScreen[None]):
     # --- the messages and the calendar -------------------------------------------------------------------
 
     async def action_messages(self) -> None:
-        from planner.application.changes import Details
-        from planner.application.drafts import compose_messages
+        from planner.application.lighten import plan_messages
 
         if not self.plan or not self.plan.items:
             return
@@ -147,20 +147,18 @@ class LightenScreen(ModalScreen[None]):
         await box.remove_children()
         tabs = TabbedContent(id="message-tabs")
         await box.mount(tabs)
-        app, clients = self.app, {c.id: c for c in self.app.clients}
-        for n, item in enumerate(self.plan.items):
-            s, client = item.suggestion, clients[item.meeting.client_id]
-            details = Details(new_minutes=s.new_minutes, new_start=s.new_start, colleague=s.colleague,
-                              offer=tuple(s.slots), move_to=s.slots[0] if s.slots else None)
-            try:
-                drafts = compose_messages(app.store, item.meeting, client, s, details, language=client.language,
-                                          clock=app.clock)
-            except PlannerError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-                continue
+        app = self.app
+        try:
+            self.messages = plan_messages(app.store, self.plan, app.clock)
+        except PlannerError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        for n, (client, _first, drafts, _details) in enumerate(self.messages):
             for k, draft in enumerate(drafts):
-                await tabs.add_pane(TabPane(Content(f"{client.name}: {item.meeting.title}"[:40]),
-                                            MessageEditor(draft, id=f"message-{n}-{k}"), id=f"pane-{n}-{k}"))
+                title = client.name if draft.kind == "client" else _("Briefing: {title}").format(
+                    title=next((i.meeting.title for i in self.plan.items if i.meeting.id == draft.meeting_id), ""))
+                await tabs.add_pane(TabPane(Content(title[:40]), MessageEditor(draft, id=f"message-{n}-{k}"),
+                                            id=f"pane-{n}-{k}"))
         self.query_one("#steps", ContentSwitcher).current = "lighten-messages"
         self.refresh_bindings()
 
@@ -172,18 +170,14 @@ class LightenScreen(ModalScreen[None]):
         from planner.application.drafts import export_drafts
 
         app = self.app
-        editors = list(self.query(MessageEditor))
+        editors = {editor.id: editor for editor in self.query(MessageEditor)}
         if not editors:
             return
-        by_meeting = {item.meeting.id: item.meeting for item in self.plan.items}
-        clients = {c.id: c for c in app.clients}
         paths: list[str] = []
         try:
-            for editor in editors:
-                draft = editor.draft()
-                meeting = by_meeting[draft.meeting_id]
-                paths += export_drafts(app.store, [draft], meeting=meeting, client=clients[meeting.client_id],
-                                       clock=app.clock)
+            for n, (client, first, drafts, details) in enumerate(self.messages):
+                edited = [editors[f"message-{n}-{k}"].draft() for k in range(len(drafts))]
+                paths += export_drafts(app.store, edited, meeting=first, client=client, clock=app.clock)
         except PlannerError as exc:
             self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
             return
