@@ -297,7 +297,7 @@ def test_cli_advise_and_draft(cli, db_path, tmp_path):
     # An email with nothing said about what it covers: refused, nothing written.
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--out", str(tmp_path / "d"))
     assert result.code == 1
-    assert "write what the email covers" in result.err
+    assert "--summary TEXT" in result.err
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["2026-12-03-acme-phone.md"]
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--summary", "Tallene ser fine ud.",
                  "--out", str(tmp_path / "d"))
