@@ -301,7 +301,7 @@ def test_cli_advise_and_draft(cli, db_path, tmp_path):
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["2026-12-03-acme-phone.md"]
     result = cli("draft", meeting.id[:8], "--strategy", "email", "--summary", "Tallene ser fine ud.",
                  "--out", str(tmp_path / "d"))
-    assert result.err == ""
+    assert result.code == 0, result.err
     assert "Tallene ser fine ud." in Path(result.out.strip()).read_text(encoding="utf-8")
 
 
