@@ -17,7 +17,7 @@ from planner.i18n import _
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
-    from planner.services.ics_import import ImportPlan
+    from planner.services.ics import ImportPlan
     from planner.services.store import Store
 
 def _print(*parts, file=None) -> None:
@@ -67,7 +67,7 @@ def needs_data(args) -> bool:
 def before_open(args) -> None:
     if args.command == "import" and not Path(args.file).expanduser().is_file():
         # Say what is wrong with the .ics before the data file is opened (or created).
-        from planner.services.ics_import import read_calendar_text
+        from planner.services.ics import read_calendar_text
 
         read_calendar_text(args.file)
 
@@ -152,7 +152,7 @@ def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
 
 def run_import(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
     """`planner import FILE.ics [--dry-run] [--remove-missing] [--weeks-back N] [--weeks-ahead N] [--me EMAIL]`."""
-    from planner.services.ics_import import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
+    from planner.services.ics import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
 
     out = out or sys.stdout
     settings = store.settings()

@@ -14,8 +14,35 @@ import errno
 import os
 from pathlib import Path
 
+from planner.i18n import N_, _
+
 # Where hard links cannot be made (some network and FAT file systems).
 _NO_LINKS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS)
+
+# Reasons about the disk rather than the file name the path, so a person knows which disk to free.
+_REASONS = {
+    errno.ENOSPC: N_("no space left on the disk holding {path}"),
+    errno.EDQUOT: N_("your disk quota is used up on the disk holding {path}"),
+    errno.EROFS: N_("{path} is on a read-only file system"),
+    errno.EIO: N_("input/output error on the disk holding {path}"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("it is a symbolic link, or a loop of them"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOENT: N_("it does not exist"),
+}
+
+
+def os_reason(exc: OSError, path: str | os.PathLike) -> str:
+    """Why an operation on ``path`` failed, in words: "no space left on the disk holding PATH"."""
+    template = _REASONS.get(exc.errno) if exc.errno is not None else None
+    if template is not None:
+        return _(template).format(path=path)
+    if exc.errno:
+        return os.strerror(exc.errno).lower()
+    return str(exc) or type(exc).__name__
 
 
 def fsync_folder(folder: Path) -> None:

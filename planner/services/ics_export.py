@@ -64,7 +64,7 @@ def to_ics(
     """The meetings as iCalendar text (CRLF line ends, folded lines)."""
     from icalendar import Calendar, Event
 
-    from planner.services.ics_import import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL, user_changed
+    from planner.services.ics import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL, user_changed
 
     client_names = client_names or {}
     tz = zone(settings.timezone)

@@ -18,7 +18,6 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta, timezone
-from errno import EACCES, EAGAIN, EWOULDBLOCK
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,16 +37,13 @@ from planner.domain.models import (
     Topic,
 )
 
+from planner.services.errors import StoreError, StoreLocked
+from planner.services.lock import PidLock
+
 if TYPE_CHECKING:
     from planner.services.storage import AtomicJSONStorage
 
-
-class StoreError(PlannerError):
-    """The database file cannot be read or written; the message names the file and what to do."""
-
-
-class StoreLocked(StoreError):
-    """Another running planner holds the database file."""
+__all__ = ["Store", "StoreError", "StoreLocked", "resolve_db_path"]
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -63,87 +59,6 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return default_db_path()
 
 
-# -- the lock ---------------------------------------------------------------------------------------
-
-
-class _PidLock:
-    """An exclusive, non-blocking lock on ``<file>.lock`` that records the holder's pid.
-
-    On POSIX this is ``fcntl.flock`` on the lock file (the same lock the ``filelock`` package's
-    ``UnixFileLock`` takes, so the two exclude each other), used directly because importing
-    ``filelock`` costs more than the whole of ``planner agenda``'s start-up budget. The kernel
-    drops the lock when the process dies, so a crash never leaves a stale lock behind. Elsewhere
-    ``filelock.FileLock`` with timeout 0 is used.
-    """
-
-    def __init__(self, path: Path, db_path: Path) -> None:
-        self.path = path
-        self.db_path = db_path
-        self._fd: int | None = None
-        self._other: Any = None
-
-    def _locked(self, pid: int | None) -> StoreLocked:
-        holder = f" (pid {pid})" if pid else ""
-        return StoreLocked(
-            f"{self.db_path} is in use by another planner{holder}; close it, or open read-only with --read-only"
-        )
-
-    def acquire(self) -> None:
-        if os.name != "posix":
-            from filelock import FileLock, Timeout
-
-            lock = FileLock(self.path, timeout=0)
-            try:
-                lock.acquire()
-            except Timeout:
-                raise self._locked(None) from None
-            self._other = lock
-            return
-        import fcntl
-
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()} ({self.path})") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            try:
-                if exc.errno in (EACCES, EAGAIN, EWOULDBLOCK):
-                    raise self._locked(self._read_pid(fd)) from None
-                raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()}") from None
-            finally:
-                os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
-
-    @staticmethod
-    def _read_pid(fd: int) -> int | None:
-        import time as _time
-
-        for _ in range(20):  # the holder writes its pid right after it gets the lock
-            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            if text.isdigit():
-                return int(text)
-            _time.sleep(0.005)
-        return None
-
-    def release(self) -> None:
-        if self._fd is not None:
-            import fcntl
-
-            fd, self._fd = self._fd, None
-            try:
-                os.ftruncate(fd, 0)
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            finally:
-                os.close(fd)
-        if self._other is not None:
-            self._other.release()
-            self._other = None
-
-
 # -- documents <-> models ---------------------------------------------------------------------------
 
 def _zone_name(tz: Any) -> str | None:
@@ -151,7 +66,7 @@ def _zone_name(tz: Any) -> str | None:
     for attr in ("key", "zone"):
         name = getattr(tz, attr, None)
         if isinstance(name, str) and name:
-            from planner.services.storage import known_zone
+            from planner.services.schema import known_zone
 
             return name if known_zone(name) else None
     return None
@@ -173,7 +88,7 @@ def _utc(value: datetime) -> datetime:
 
 
 def _meeting_to_doc(m: Meeting) -> dict[str, Any]:
-    from planner.services.storage import MEETING_DEFAULTS
+    from planner.services.schema import MEETING_DEFAULTS
 
     start, tz = _dt_to_doc(m.start, "the meeting's start")
     end, end_tz = _dt_to_doc(m.end, "the meeting's end")
@@ -352,7 +267,7 @@ def _start_key(m: Meeting) -> tuple:
 class Store:
     """The open database. Use ``Store.open(path)``; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: _PidLock | None):
+    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: PidLock | None):
         self.path = path
         self.read_only = read_only
         self._storage = storage
@@ -376,7 +291,7 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the folder {path.parent}: {os.strerror(exc.errno or 0).lower()}") from None
-            lock = _PidLock(path.with_name(path.name + ".lock"), path)
+            lock = PidLock(path.with_name(path.name + ".lock"), path)
             lock.acquire()
         try:
             from planner.services.storage import AtomicJSONStorage, PlannerDB
@@ -421,7 +336,7 @@ class Store:
 
     @staticmethod
     def _check(kind: str, what: str, doc: dict[str, Any]) -> None:
-        from planner.services.storage import check_document
+        from planner.services.schema import check_document
 
         if (why := check_document(kind, doc)) is not None:
             raise PlannerError(f"cannot save {what}: {why}")
@@ -597,13 +512,13 @@ class Store:
     # -- settings -------------------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        from planner.services.storage import SETTINGS_DOC_ID
+        from planner.services.schema import SETTINGS_DOC_ID
 
         doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
         return Settings() if doc is None else _settings_from_doc(doc)
 
     def save_settings(self, settings: Settings) -> None:
-        from planner.services.storage import SETTINGS_DOC_ID
+        from planner.services.schema import SETTINGS_DOC_ID
 
         self._writable()
         doc = _settings_to_doc(settings)
