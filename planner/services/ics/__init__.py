@@ -14,13 +14,14 @@ The modules, by what they do:
 - ``scanner``: the fast line scanner, the only reader of single events;
 - ``events``: one event -> a meeting's values (times, zones, status, cleaned text, organizer);
 - ``series``: repeating events, through icalendar and recurring-ical-events, bounded;
+- ``rules``: what a repeat rule may ask for, checked and bounded before it is expanded;
 - ``clients``: which client and which kind of location;
 - ``merge``: the plan against the store (new, updated, kept, missing) and ``commit``;
 - ``records``: the plan's records (ImportPlan, Skip, Change, ImportResult).
 
-Limits, so that a calendar file cannot exhaust the machine: 20 MB a file; dates in the years
-1900-2199; ``Settings.series_limit`` occurrences of one repeating event (1,000 unless set);
-IMPORT_LIMIT meetings created by one import.
+Limits, so that a calendar file cannot exhaust the machine: a regular file of at most 20 MB;
+dates in the years 1900-2199; ``Settings.series_limit`` occurrences of one repeating event (1,000
+unless set); IMPORT_LIMIT meetings created by one import; SERIES_SECONDS spent on repeating events.
 """
 
 from planner.services.ics.clients import UNASSIGNED, location_kind

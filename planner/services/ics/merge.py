@@ -108,7 +108,7 @@ def preview(
     weeks_ahead: int = DEFAULT_WEEKS_AHEAD,
     remove_missing: bool = False,
     me: Sequence[str] = (),
-    limit: int = IMPORT_LIMIT,
+    limit: int | None = None,
 ) -> ImportPlan:
     """Read ``path`` and work out what importing it would change. Writes nothing.
 
@@ -137,16 +137,18 @@ def preview_text(
     remove_missing: bool = False,
     me: Sequence[str] = (),
     calendar: str | None = None,
-    limit: int = IMPORT_LIMIT,
+    limit: int | None = None,
 ) -> ImportPlan:
     """Work out what importing calendar ``text`` (not read from a file: a calendar server's events,
     one VCALENDAR or several one after the other) would change. Writes nothing.
 
     ``source_name`` names it in messages (``plan.path``). ``calendar`` is the name its meetings are
     recorded under (re-importing the same calendar updates them, and reports the ones it no longer
-    has); by default the text's X-WR-CALNAME, else the source name's stem."""
+    has); by default the text's X-WR-CALNAME, else the source name's stem. ``limit``: the most
+    meetings it creates (IMPORT_LIMIT unless given)."""
     settings = settings if settings is not None else store.settings()
     _check_window(weeks_back, weeks_ahead, today)
+    limit = IMPORT_LIMIT if limit is None else limit
     if today is None:
         today = datetime.now(zone(settings.timezone)).date()
     scanned = scan(text, source_name)
@@ -232,6 +234,7 @@ class _Reading:
 def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Settings, *, today: date,
                    weeks_back: int, weeks_ahead: int, remove_missing: bool, me: Sequence[str],
                    calendar: str | None = None, limit: int = IMPORT_LIMIT) -> ImportPlan:
+    """The plan for a scanned calendar (see ``preview_text``)."""
     tz = zone(settings.timezone)
     window_start = today - timedelta(weeks=weeks_back)
     window_end = today + timedelta(weeks=weeks_ahead)

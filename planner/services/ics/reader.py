@@ -2,8 +2,8 @@
 
 - Only a regular file is read (also behind a symbolic link). A folder, a device (``/dev/zero``,
   ``/dev/urandom``), a FIFO or a socket is refused by what it is, without reading from it: the file
-  is opened without blocking (a FIFO with no writer would otherwise wait forever) and checked with
-  ``fstat`` on the open descriptor, so what is checked is what is read.
+  is opened without blocking (a FIFO with no writer would otherwise wait forever) and checked on
+  the open descriptor, so what is checked is what is read (``files.read_regular``).
 - At most MAX_BYTES + 1 bytes are read, whatever ``stat`` said the size was (a file can grow while
   it is read); more than MAX_BYTES is refused.
 - The text is UTF-8 (a byte-order mark is skipped; UTF-16 with its mark is read too). A line that
@@ -20,24 +20,9 @@ from pathlib import Path
 
 from planner.domain.errors import PlannerError
 from planner.i18n import _, ngettext
-from planner.services.files import os_reason
+from planner.services.files import FileTooBig, NotRegularFile, os_reason, read_regular
 
 MAX_BYTES = 20 * 1024 * 1024
-
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _what(mode: int) -> str:
-    for test, kind in _KINDS:
-        if test(mode):
-            return _(kind)
-    return _("not a regular file")
 
 
 def _shown(path: Path) -> str:
@@ -47,60 +32,26 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def _refuse(path: Path, mode: int) -> PlannerError:
-    if stat.S_ISDIR(mode):
-        return PlannerError(_("{path} is a folder; give the .ics file inside it").format(path=_shown(path)))
-    return PlannerError(
-        _("{path} is {kind}, not a calendar file; planner imports regular .ics files only").format(
-            path=_shown(path), kind=_what(mode))
-    )
-
-
-def _too_big(path: Path, size: int | None) -> PlannerError:
-    what = _("{size:.1f} MB").format(size=size / 1024 / 1024) if size is not None else _("more than that")
-    return PlannerError(
-        _("{path} is {size}; planner imports calendars up to {limit} MB. Export a shorter date range "
-          "from your calendar and import that").format(path=path, size=what, limit=MAX_BYTES // 1024 // 1024)
-    )
-
-
 def read_calendar_bytes(path: str | Path) -> bytes:
     """The file's bytes, or a PlannerError saying why it cannot be a calendar to import."""
     path = Path(path).expanduser()
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        return read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise PlannerError(_("no such file: {path}").format(path=path)) from None
-    except OSError as exc:
-        try:
-            mode = os.stat(path).st_mode  # a socket cannot be opened; say what it is
-        except OSError:
-            mode = stat.S_IFREG
-        if not stat.S_ISREG(mode):
-            raise _refuse(path, mode) from None
-        raise PlannerError(_("cannot read {path}: {reason}").format(path=path, reason=os_reason(exc, path))) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refuse(path, info.st_mode)
-        if info.st_size > MAX_BYTES:
-            raise _too_big(path, info.st_size)
-        chunks: list[bytes] = []
-        left = MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        if left <= 0:
-            raise _too_big(path, None)
+    except NotRegularFile as exc:
+        if stat.S_ISDIR(exc.mode):
+            raise PlannerError(_("{path} is a folder; give the .ics file inside it").format(path=_shown(path))) from None
+        raise PlannerError(_("{path} is {kind}, not a calendar file; planner imports regular .ics files only").format(
+            path=_shown(path), kind=exc.kind)) from None
+    except FileTooBig as exc:
+        size = _("{size:.1f} MB").format(size=exc.size / 1024 / 1024) if exc.size is not None else _("more than that")
+        raise PlannerError(
+            _("{path} is {size}; planner imports calendars up to {limit} MB. Export a shorter date range "
+              "from your calendar and import that").format(path=path, size=size, limit=MAX_BYTES // 1024 // 1024)
+        ) from None
     except OSError as exc:
         raise PlannerError(_("cannot read {path}: {reason}").format(path=path, reason=os_reason(exc, path))) from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 def decode(raw: bytes, name: str | Path) -> tuple[str, list[str]]:

@@ -2,23 +2,20 @@
 
 Every occurrence in the import window is its own meeting, keyed UID + RECURRENCE-ID; Google's
 X-WR-TIMEZONE is honoured. A repeat rule is a small text that can ask for millions of meetings, so
-the expansion is bounded:
+the expansion is bounded (what a rule may ask for is in ``rules.py``):
 
 - Each series is read on its own: the series are parsed together (fast), and when icalendar cannot
   read them together, one by one, so one bad series never takes the others with it. A TZID neither
   icalendar nor the file knows (a 300-character one included) is read as the user's zone with a
   warning, as for single events.
-- A rule that would never move on (INTERVAL=0), a start or an end outside the years 1900-2199, more
-  than MAX_RDATES extra dates: the series is skipped with its line and the reason.
-- A rule that can repeat more than once a day (SECONDLY, MINUTELY, HOURLY, or several BYHOUR /
-  BYMINUTE / BYSECOND values) is expanded inside the window only: its start is moved forward along
-  its own rhythm to just before the window (the occurrences are the same), and it is expanded a
-  stretch at a time, stopping as soon as it has more than the limit.
+- A rule that repeats at most once a day has at most a few thousand occurrences in the widest
+  window: it is expanded in one go. One that can repeat more often is expanded lazily: its starts
+  from the window on are counted (``Settings.series_limit`` + 1 at most) and only the stretch up
+  to the last of them is expanded, so it stops at the limit or at the window's end.
 - At most ``Settings.series_limit`` occurrences (1,000 unless set) of one series are imported: the
   first ones in the window, with a warning when there were more.
 - The whole import spends at most SERIES_SECONDS on series; series left after that are skipped with
-  the reason. (A rule whose days can never come, such as the 30th of February, makes the library
-  look for one until the year 9999: a few seconds for a daily rule.)
+  the reason, so that many rules that each take a second cannot add up to an afternoon.
 """
 
 from __future__ import annotations
@@ -29,12 +26,12 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from planner.domain.limits import FIRST_YEAR, LAST_YEAR, year_in_range
 from planner.domain.models import Source
 from planner.domain.text import clean_line
 from planner.i18n import _, ngettext
 from planner.services.ics.events import Bad, Context, Item, emails, event_values, recurrence_key
 from planner.services.ics.records import Skip
+from planner.services.ics.rules import bound_rules, check_component, drop_rules_without_days, length_of, rules_of
 from planner.services.ics.scanner import (
     X_CLIENT,
     X_LEAD,
@@ -48,13 +45,8 @@ from planner.services.ics.scanner import (
     unescape,
 )
 
-MAX_RDATES = 10_000
 SERIES_SECONDS = 20.0
-DENSE_COUNT = 100_000  # a rule repeating more than daily with more occurrences than this: too many
 
-_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400}
-_MONTHS = {"MONTHLY": 1, "YEARLY": 12}
-_SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 _TIMES = ("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID")
 _TEXT = ("SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
          X_STATUS, X_LOCATION, X_CLIENT, X_TRAVEL, X_LEAD, X_TOPIC)
@@ -172,14 +164,15 @@ class SeriesReader:
             if errors:
                 name, msg = errors[0]
                 raise Bad(f"{name or _('a line')}: {msg}")
-            _check_component(component)
+            check_component(component)
+            drop_rules_without_days(component, self.ctx.window)
         unknown_tz = _unknown_zone(self.ctx, master)
         one = icalendar.Calendar()
         per_day = 0
         first = self.ctx.window[1]
         for component in components:
-            per_day = max(per_day, _bound_rules(component, self.ctx.window))
-            if _rules(component):
+            per_day = max(per_day, bound_rules(component, self.ctx.window))
+            if rules_of(component):
                 first = min(first, _start_key(component))
             one.add_component(component)
         limit = self.ctx.series_limit
@@ -187,7 +180,8 @@ class SeriesReader:
             warnings.simplefilter("ignore")
             query = recurring_ical_events.of(one)
             if per_day:
-                occurrences, more = _stretches(query, self.ctx.window, limit, per_day, first)
+                cores = [component for component in components if rules_of(component)]
+                occurrences, more = _dense_between(query, cores, self.ctx.window, limit, per_day, first)
             else:
                 occurrences = query.between(*self.ctx.window)
                 more = len(occurrences) > limit
@@ -216,131 +210,6 @@ def _unknown_zone(ctx: Context, master: RawEvent) -> str:
     return ""
 
 
-def _check_component(component) -> None:
-    """Bad if the event's own start, end or rule is something planner cannot compute with."""
-    start = component.get("DTSTART")
-    if start is None:
-        return  # recurring-ical-events says what is missing
-    start = start.dt
-    for name, value in (("DTSTART", start), ("DTEND", getattr(component.get("DTEND"), "dt", start))):
-        if not year_in_range(value):
-            raise Bad(_("{prop} {value} is outside the years {first}-{last} planner works with").format(
-                prop=name, value=value, first=FIRST_YEAR, last=LAST_YEAR))
-    duration = component.get("DURATION")
-    if duration is not None:
-        try:
-            past = (start + duration.dt).year > LAST_YEAR
-        except (OverflowError, TypeError, ValueError):
-            past = True
-        if past:
-            raise Bad(_("its length runs past the year {last}").format(last=LAST_YEAR))
-    rdates = component.get("RDATE", [])
-    count = sum(len(r.dts) for r in (rdates if isinstance(rdates, list) else [rdates]))
-    if count > MAX_RDATES:
-        raise Bad(_("it lists {count} extra dates (RDATE); planner reads at most {limit}").format(
-            count=f"{count:,}", limit=f"{MAX_RDATES:,}"))
-    for rule in _rules(component):
-        interval = rule.get("INTERVAL", [1])[0]
-        if not isinstance(interval, int) or interval < 1:
-            raise Bad(_("its repeat rule has INTERVAL={value}: it would never move on").format(value=interval))
-
-
-def _rules(component) -> list:
-    rules = component.get("RRULE")
-    if rules is None:
-        return []
-    return rules if isinstance(rules, list) else [rules]
-
-
-def _per_day(rule) -> int:
-    """At most how many occurrences a rule can have in one day."""
-    freq = str(rule.get("FREQ", [""])[0]).upper()
-    interval = rule.get("INTERVAL", [1])[0]
-    times = len(rule.get("BYHOUR", ())) or 1
-    times *= len(rule.get("BYMINUTE", ())) or 1
-    times *= len(rule.get("BYSECOND", ())) or 1
-    if freq in _SUB_DAILY:
-        times *= max(1, 86400 // (_SECONDS[freq] * interval))
-    return min(times, 86400)
-
-
-def _bound_rules(component, window: tuple[datetime, datetime]) -> int:
-    """Make a rule that can repeat more than daily start just before the window. Returns at most
-    how many times a day the event repeats when that is more than once (0: at most daily)."""
-    rules = _rules(component)
-    dense = [rule for rule in rules if _per_day(rule) > 1 or str(rule.get("FREQ", [""])[0]).upper() in _SUB_DAILY]
-    if not dense:
-        return 0
-    per_day = max(_per_day(rule) for rule in dense)
-    start = component["DTSTART"].dt
-    if not isinstance(start, datetime):
-        raise Bad(_("its repeat rule repeats more than once a day but it has no time of day"))
-    rule = dense[0]
-    freq = str(rule.get("FREQ", [""])[0]).upper()
-    if "COUNT" in rule and rule["COUNT"][0] <= DENSE_COUNT:
-        return per_day  # bounded by its count
-    if len(rules) > 1:
-        if start < window[0] - timedelta(days=2):
-            raise Bad(_("it has several repeat rules, one repeating more than once a day, and starts before "
-                        "the window; planner cannot expand that"))
-        return per_day
-    if "COUNT" in rule:
-        count = rule["COUNT"][0]
-        if freq not in _SUB_DAILY or any(key.startswith("BY") for key in rule):
-            raise Bad(_("its repeat rule asks for {count} occurrences; planner expands at most {limit}").format(
-                count=f"{count:,}", limit=f"{DENSE_COUNT:,}"))
-        # Every occurrence is a step of the rhythm from the start: the last is known.
-        step = timedelta(seconds=_SECONDS[freq] * rule.get("INTERVAL", [1])[0])
-        try:
-            until = start + step * (count - 1)
-        except OverflowError:
-            until = None
-        del rule["COUNT"]
-        if until is not None and until.year <= LAST_YEAR:
-            rule["UNTIL"] = [until]
-    _move_start(component, rule, freq, window[0])
-    return per_day
-
-
-def _move_start(component, rule, freq: str, lo: datetime) -> None:
-    """Move DTSTART forward by whole steps of the rule, to the last one that ends before ``lo``."""
-    start = component["DTSTART"].dt
-    end_prop = component.get("DTEND")
-    length = (end_prop.dt - start) if end_prop is not None else timedelta(0)
-    duration = component.get("DURATION")
-    if duration is not None:
-        length = duration.dt
-    interval = rule.get("INTERVAL", [1])[0]
-    target = lo.astimezone(start.tzinfo).replace(tzinfo=None) - max(length, timedelta(0)) - timedelta(days=2)
-    naive = start.replace(tzinfo=None)
-    if naive >= target:
-        return
-    moved = None
-    if freq in _SECONDS:
-        step = timedelta(seconds=_SECONDS[freq] * interval)
-        moved = naive + step * ((target - naive) // step)
-    else:
-        months = _MONTHS[freq] * interval
-        steps = ((target.year - naive.year) * 12 + target.month - naive.month) // months
-        for back in range(steps, max(steps - 48, 0), -1):
-            year, month = divmod(naive.month - 1 + back * months, 12)
-            try:
-                moved = naive.replace(year=naive.year + year, month=month + 1)
-            except ValueError:
-                continue  # that month has no such day (31st, 29 February): one step earlier
-            if moved <= target:
-                break
-            moved = None
-    if moved is None or moved <= naive:
-        return
-    new_start = moved.replace(tzinfo=start.tzinfo)
-    component.pop("DTSTART")
-    component.add("DTSTART", new_start)
-    if end_prop is not None:
-        component.pop("DTEND")
-        component.add("DTEND", new_start + length)
-
-
 def _start_key(occurrence) -> datetime:
     value = occurrence["DTSTART"].dt
     if not isinstance(value, datetime):
@@ -351,6 +220,45 @@ def _start_key(occurrence) -> datetime:
 def _occurrence_id(occurrence) -> str:
     rid = occurrence.get("RECURRENCE-ID")
     return recurrence_key(rid.dt if rid is not None else occurrence["DTSTART"].dt)
+
+
+def _dense_between(query, cores: list, window: tuple[datetime, datetime], limit: int, per_day: int,
+                   first: datetime) -> tuple[list[Any], bool]:
+    """The first ``limit`` occurrences in the window of a series whose rule repeats within a day.
+
+    The rule's own starts from the window on are counted lazily (dateutil, ``limit`` + 1 of them at
+    most), and recurring-ical-events is asked for the stretch up to the last one only. If the rule
+    cannot be read that way, the window is asked for a stretch at a time instead."""
+    lo, hi = window
+    try:
+        starts = _rule_starts(cores, lo, limit + 1)
+    except Exception:  # noqa: BLE001 - a rule dateutil reads only through recurring-ical-events
+        return _stretches(query, window, limit, per_day, first)
+    stop = min(hi, starts[limit]) if len(starts) > limit else hi
+    found = {_occurrence_id(occurrence): occurrence for occurrence in query.between(lo, stop)}
+    ordered = sorted(found.values(), key=_start_key)
+    return ordered[:limit], len(ordered) > limit or len(starts) > limit
+
+
+def _rule_starts(cores: list, lo: datetime, count: int) -> list[datetime]:
+    """The starts of the first ``count`` occurrences of the series' rule that run into the window
+    from ``lo`` on (in the rule's own time zone)."""
+    from dateutil.rrule import rruleset, rrulestr
+
+    [core] = cores  # one event holds the rules (else: a stretch at a time)
+    start = core["DTSTART"].dt
+    rules = rruleset()
+    for rule in rules_of(core):
+        rules.rrule(rrulestr(rule.to_ical().decode(), dtstart=start))
+    length = length_of(core)
+    lo = lo.astimezone(start.tzinfo) if start.tzinfo is not None else lo.replace(tzinfo=None)
+    starts: list[datetime] = []
+    for when in rules.xafter(lo - length, inc=True):
+        if when + length > lo or when >= lo:
+            starts.append(when)
+            if len(starts) == count:
+                break
+    return starts
 
 
 def _stretches(query, window: tuple[datetime, datetime], limit: int, per_day: int,
