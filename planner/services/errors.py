@@ -12,3 +12,8 @@ class StoreError(PlannerError):
 
 class StoreLocked(StoreError):
     """Another running planner holds the database file: it can be opened read-only, not written."""
+
+
+class StoreReadOnly(StoreLocked):
+    """The file is read-only (made so by its owner, or not ours to write): it is never replaced.
+    Like a lock held by another planner, it can still be opened read-only."""

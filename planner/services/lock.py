@@ -1,13 +1,21 @@
-"""The data file's lock: ``<file>.lock``, holding the pid of the planner that writes the file."""
+"""The data file's lock: ``<file>.lock``, holding the pid of the planner that writes the file.
+
+The lock file is opened without following a symbolic link (``O_NOFOLLOW``) and must be a regular
+file with no other name: a link or a hard link planted at ``<file>.lock`` is refused with a
+message, never followed, truncated or written. An error writing the pid (a full disk) is a
+StoreError naming the lock file and the reason, and the lock is let go.
+"""
 
 from __future__ import annotations
 
 import os
-from errno import EACCES, EAGAIN, EWOULDBLOCK
+import stat
+from errno import EACCES, EAGAIN, ELOOP, EWOULDBLOCK
 from pathlib import Path
 from typing import Any
 
 from planner.services.errors import StoreError, StoreLocked
+from planner.services.files import file_kind, os_reason
 
 
 class PidLock:
@@ -32,6 +40,30 @@ class PidLock:
             f"{self.db_path} is in use by another planner{holder}; close it, or open read-only with --read-only"
         )
 
+    def _refused(self, why: str) -> StoreError:
+        return StoreError(f"cannot lock {self.db_path}: its lock file {self.path} {why}; remove it and try again")
+
+    def _open(self) -> int:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            if exc.errno == ELOOP:
+                raise self._refused("is a symbolic link, which planner does not follow") from None
+            if os.path.lexists(self.path) and not os.path.isfile(self.path):
+                raise self._refused(f"is {file_kind(os.lstat(self.path).st_mode)}") from None
+            raise StoreError(f"cannot lock {self.db_path}: {os_reason(exc, self.path)} ({self.path})") from None
+        info = os.fstat(fd)
+        why = ""
+        if not stat.S_ISREG(info.st_mode):
+            why = f"is {file_kind(info.st_mode)}, not a regular file"
+        elif info.st_nlink != 1:
+            why = "has another name (a hard link), so writing it would change another file"
+        if why:
+            os.close(fd)
+            raise self._refused(why)
+        return fd
+
     def acquire(self) -> None:
         if os.name != "posix":
             from filelock import FileLock, Timeout
@@ -45,21 +77,24 @@ class PidLock:
             return
         import fcntl
 
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()} ({self.path})") from None
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             try:
                 if exc.errno in (EACCES, EAGAIN, EWOULDBLOCK):
                     raise self._locked(self._read_pid(fd)) from None
-                raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()}") from None
+                raise StoreError(f"cannot lock {self.db_path}: {os_reason(exc, self.path)}") from None
             finally:
                 os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError as exc:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise StoreError(f"cannot lock {self.db_path}: writing {self.path} failed: "
+                             f"{os_reason(exc, self.path.parent)}; nothing was changed") from None
         self._fd = fd
 
     @staticmethod
@@ -79,7 +114,10 @@ class PidLock:
 
             fd, self._fd = self._fd, None
             try:
-                os.ftruncate(fd, 0)
+                try:
+                    os.ftruncate(fd, 0)
+                except OSError:
+                    pass  # the pid stays behind: harmless, the next holder writes its own
                 fcntl.flock(fd, fcntl.LOCK_UN)
             finally:
                 os.close(fd)

@@ -1,8 +1,13 @@
 """The data file's documents: their tables, their fields and what each field may hold.
 
 Each table's documents are checked (``check_document``) before planner writes them, so it never
-writes a file it cannot read back, and when a file is read that planner did not write exactly as
-it is (see ``planner.services.storage``). ``migrate_v0`` reads the first planner's files.
+writes a file it cannot read back, and when a file is read (see ``planner.services.storage``).
+``migrate_v0`` reads the first planner's files.
+
+Every number has a range planner can compute with, and every date and time is in the years
+1900-2199 (``planner.domain.limits``): a hand-edited ``slot_window_days`` of a million, a travel
+time of 10^30 minutes or a share of 10^400 % is refused with the file and the field named, never
+carried into a calculation that would take minutes or overflow.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from datetime import datetime, time
 from typing import Any
 
+from planner.domain.limits import FIRST_YEAR, LAST_YEAR
 from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
 
 SCHEMA_VERSION = 1
@@ -41,7 +47,33 @@ def _values(enum) -> frozenset[str]:
     return frozenset(member.value for member in enum)
 
 
-# field -> (required, check). A check is a tuple of allowed types or a set of allowed strings.
+class _Range:
+    """A number (of the given types) from ``lo`` to ``hi``; None too when ``none``."""
+
+    __slots__ = ("types", "lo", "hi", "none")
+
+    def __init__(self, lo: float, hi: float, types: tuple[type, ...] = (int,), none: bool = False) -> None:
+        self.types, self.lo, self.hi, self.none = types, lo, hi, none
+
+    def why(self, name: str, value: Any) -> str | None:
+        if value is None and self.none:
+            return None
+        if type(value) not in self.types:
+            return f"{name!r} has the wrong type"
+        if self.lo <= value <= self.hi:  # False for NaN as well
+            return None
+        shown = repr(value) if len(repr(value)) <= 20 else f"a number of {len(str(abs(value)))} digits"
+        return f"{name!r} is {shown}; it must be between {self.lo} and {self.hi}"
+
+
+DAY_MINUTES = 24 * 60
+MAX_TRAVEL = 14 * DAY_MINUTES  # what `planner add --travel` takes
+_PER_DAY = _Range(0, DAY_MINUTES)
+_COUNT = _Range(0, 1000)
+_ADVICE = _Range(0, 1000, (int, float))  # the advice's weights
+
+# field -> (required, check). A check is a tuple of allowed types, a set of allowed strings, a
+# _Range, or the name of a check in _bad_value.
 _STR = (str,)
 _INT = (int,)
 _BOOL = (bool,)
@@ -49,7 +81,7 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
     "clients": {
         "name": (True, _STR),
         "tier": (False, _values(Tier)),
-        "share": (False, (int, float, _NONE)),
+        "share": (False, _Range(0, 100, (int, float), none=True)),
         "contact": (False, _STR),
         "email": (False, _STR),
         "advice_hour_value": (False, (int, float)),
@@ -69,7 +101,7 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "tz": (False, "zone"),
         "end_tz": (False, "zone"),
         "location": (False, _values(Location)),
-        "travel_minutes": (False, _INT),
+        "travel_minutes": (False, _Range(0, MAX_TRAVEL)),
         "lead": (False, _STR),
         "topic": (False, _values(Topic)),
         "status": (False, _values(Status)),
@@ -94,30 +126,30 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "name": (False, _STR),
         "signature": (False, _STR),
         "language": (False, _values(Language)),
-        "timezone": (False, _STR),
+        "timezone": (False, "zone name"),
         "work_days": (False, (list,)),
         "work_start": (False, "time"),
         "work_end": (False, "time"),
-        "busy_minutes": (False, _INT),
-        "busy_count": (False, _INT),
-        "overload_minutes": (False, _INT),
-        "overload_count": (False, _INT),
-        "b2b_gap_minutes": (False, _INT),
-        "b2b_chain": (False, _INT),
-        "focus_block_minutes": (False, _INT),
-        "week_overload_minutes": (False, _INT),
-        "slot_window_days": (False, _INT),
-        "email_minutes": (False, _INT),
+        "busy_minutes": (False, _PER_DAY),
+        "busy_count": (False, _COUNT),
+        "overload_minutes": (False, _PER_DAY),
+        "overload_count": (False, _COUNT),
+        "b2b_gap_minutes": (False, _PER_DAY),
+        "b2b_chain": (False, _COUNT),
+        "focus_block_minutes": (False, _PER_DAY),
+        "week_overload_minutes": (False, _Range(0, 7 * DAY_MINUTES)),
+        "slot_window_days": (False, _Range(1, 366)),
+        "email_minutes": (False, _PER_DAY),
         "theme": (False, _STR),
         "day_first": (False, _BOOL),
         "show_weekends": (False, _BOOL),
         "drafts_dir": (False, _STR),
         "email": (False, _STR),
-        "advice_hour_value": (False, (int, float)),
-        "advice_problem_value": (False, (int, float)),
-        "advice_key_weight": (False, (int, float)),
-        "advice_change_penalty": (False, (int, float)),
-        "series_limit": (False, _INT),
+        "advice_hour_value": (False, _ADVICE),
+        "advice_problem_value": (False, _ADVICE),
+        "advice_key_weight": (False, _ADVICE),
+        "advice_change_penalty": (False, _ADVICE),
+        "series_limit": (False, _Range(1, 100_000)),
     },
 }
 
@@ -149,6 +181,8 @@ def known_zone(name: Any) -> bool:
 def _bad_value(kind: str, name: str, value: Any) -> str | None:
     """Why ``value`` is not acceptable for field ``name`` of a ``kind`` document, or None."""
     required, check = _SPECS[kind][name]
+    if type(check) is _Range:
+        return check.why(name, value)
     if type(check) is tuple:
         if type(value) in check:
             if check is _INT and value < 0:
@@ -160,11 +194,13 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
     if check == "datetime":
         if type(value) is str and _AWARE_ISO.match(value):
             try:
-                datetime.fromisoformat(value)
+                year = datetime.fromisoformat(value).year
             except ValueError:
                 pass
             else:
-                return None
+                if FIRST_YEAR <= year <= LAST_YEAR:
+                    return None
+                return f"{name!r} ({value}) is outside the years {FIRST_YEAR}-{LAST_YEAR} planner works with"
         return f"{name!r} is not a date and time with a UTC offset"
     if check == "time":
         if type(value) is str and _TIME.match(value):
@@ -177,6 +213,8 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
         return f"{name!r} is not a time of day"
     if check == "zone":
         return None if value is None or known_zone(value) else f"{name!r} is not a known time zone name"
+    if check == "zone name":
+        return None if known_zone(value) else f"{name!r} is not a known time zone name"
     if check == "source":
         if value is None:
             return None

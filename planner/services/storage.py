@@ -16,9 +16,17 @@ The file is one UTF-8 JSON object::
 Every table is a TinyDB table whose document ids are our own UUIDs; one document a line, so the
 file reads and diffs well. Meetings leave out fields at their schema-1 default (MEETING_DEFAULTS).
 The document shapes are checked (``check_document``) before anything is written, so the planner
-never writes a file it cannot read back, and when a file is read, unless its last line's checksum
-shows it is exactly as planner wrote it (a file edited by hand gets every entry checked; checking
-5,000 meetings costs more than parsing them).
+never writes a file it cannot read back, and when a file is read: the clients, settings and drafts
+always, the meetings unless the last line's checksum shows the file is exactly as planner wrote it
+(checking 5,000 meetings costs more than parsing them). A file whose checksum does not match (a
+hand edit, or a damaged disk) is checked entry by entry and opened with a warning that says so
+(``warnings``); its ``.bak`` is then never replaced by it, so the last good copy survives.
+
+Only a regular file is read (not a FIFO or a device, which could block or never end). A file the
+user made read-only (no write permission for anyone, or none for us) is never replaced:
+``StoreReadOnly``. Every save keeps the file's mode, and its owner and group where the system
+lets us. The storage works on the path it is given; the store resolves a symbolic link first, so
+the link stays a link and the file it points to is the one written.
 
 Writing is atomic: the whole state is serialised, written to a temp file in the same folder,
 flushed and fsynced, moved over the old file with ``os.replace`` and the folder is fsynced. A crash
@@ -40,16 +48,15 @@ import os
 import re
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from planner.services.errors import StoreError
-from planner.services.files import atomic_write
+from planner.services.errors import StoreError, StoreReadOnly
+from planner.services.files import NotRegularFile, atomic_write, is_read_only, os_reason, read_regular
 from planner.services.schema import SCHEMA_VERSION, TABLES, check_document, migrate_v0
 
 
@@ -82,12 +89,6 @@ def _temp_pattern(target: Path) -> re.Pattern[str]:
     return re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp\Z")
 
 
-def _reason(exc: OSError) -> str:
-    if exc.errno is not None:
-        return os.strerror(exc.errno).lower()
-    return str(exc) or type(exc).__name__
-
-
 # In a file we wrote, the meetings block starts so and runs up to the checksum line.
 _MEETINGS_BLOCK = b',\n"meetings":{\n'
 _MEETING_LINE = re.compile(rb'"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}":\{"client_id":')
@@ -115,6 +116,21 @@ def _split_meetings(raw: bytes) -> tuple[bytes, bytes] | None:
 
 def _parse_lines(lines: bytes) -> dict[str, dict]:
     return json.loads(b"{" + lines + b"}")
+
+
+_LONG_NUMBER = re.compile(rb'"([^"\\]{1,40})":\s*-?\d{1000,}')
+
+
+def _too_long(raw: bytes) -> str:
+    """Where a number too long for Python to read is (JSON has no limit; Python's is 4,300 digits)."""
+    found = _LONG_NUMBER.search(raw)
+    if found is None:
+        return "it holds a number too long to read"
+    line = raw.count(b"\n", 0, found.start()) + 1
+    field = found.group(1).decode("utf-8", "replace")
+    digits = len(found.group(0)) - len(found.group(1)) - 3
+    return f"its {field!r} on line {line} is a number of {digits:,} digits"
+
 
 
 def _by_start(item: tuple[str, dict]) -> str:
@@ -197,9 +213,14 @@ class AtomicJSONStorage(Storage):
         self.generation = 0  # bumped on every change of the in-memory state
         self.on_change: Callable[[], None] | None = None
         self.migrated_from: int | None = None
+        self.checksum_mismatch = False  # the file has a checksum line that does not match
+        self.warnings: list[str] = []  # what a person should know about the file as it was read
         self._load()
 
     # -- reading --------------------------------------------------------------------------------
+
+    def _read_only_error(self) -> StoreReadOnly:
+        return StoreReadOnly(f"cannot save: {self.path} is read-only")
 
     def _damaged(self, what: str) -> StoreError:
         if self.backup_path.is_file():
@@ -210,21 +231,33 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> None:
         if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {self.path.parent}: {os_reason(exc, self.path.parent)}") from None
             self._remove_stray_temp_files()
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             self._data = {name: {} for name in TABLES}
             if not self.read_only:
                 self._disk_bytes = b""  # nothing to roll back to but an empty store
                 self._commit()
             return
-        except IsADirectoryError:
-            raise StoreError(f"cannot read {self.path}: it is a folder; give the path of a file") from None
+        except NotRegularFile as exc:
+            raise StoreError(f"cannot read {self.path}: it is {exc.kind}; give the path of a file") from None
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {_reason(exc)}") from None
+            raise StoreError(f"cannot read {self.path}: {os_reason(exc, self.path)}") from None
+        if not self.read_only and is_read_only(self.path):
+            raise self._read_only_error()
         data = self._parse(raw)
+        if self.checksum_mismatch:
+            self.warnings.append(
+                f"{self.path} was changed outside planner (its checksum does not match): every entry was "
+                f"checked and it reads fine; if you did not edit it, compare it with {self.backup_path}, which "
+                "planner keeps as it is"
+            )
         self._disk_bytes = raw
         self._good_bytes = raw
         self._data = data
@@ -242,19 +275,13 @@ class AtomicJSONStorage(Storage):
             text = (lazy[0] if lazy is not None else raw).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
-        try:
-            if lazy is not None:
-                raw_meetings = lazy[1]
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
-        except RecursionError:
-            raise self._damaged("it is not valid JSON (nested too deeply)") from None
-        if type(data) is not dict:
-            raise self._damaged("it holds no planner data (not a JSON object)")
+        if lazy is not None:
+            raw_meetings = lazy[1]
+        data = self._json(text, raw)
         checksum = data.pop("checksum", None)
         longest_days = data.pop(_LONGEST_KEY, None)
         trusted = lazy is not None or (checksum is not None and _written_by_us(raw))
+        self.checksum_mismatch = checksum is not None and not trusted
         version = data.pop("schema_version", None)
         if version is None:
             try:
@@ -269,14 +296,7 @@ class AtomicJSONStorage(Storage):
                 f"cannot read {self.path}: it was written by a newer planner (schema {version}; this "
                 f"one reads up to {SCHEMA_VERSION}); upgrade planner to open it (it was left as it is)"
             )
-        for name, table in data.items():
-            if type(table) is not dict:
-                raise self._damaged(f"the {name!r} table is not a JSON object")
-            if trusted:
-                continue  # every entry was checked before it was written
-            for key, doc in table.items():
-                if (why := check_document(name, doc)) is not None:
-                    raise self._damaged(f"{name} entry {key}: {why}")
+        self._check_tables(data, trusted)
         if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
             ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
             ordered.update(data)  # tables this version does not know are kept as they are
@@ -288,6 +308,30 @@ class AtomicJSONStorage(Storage):
         for name in TABLES:
             data.setdefault(name, {})
         return data
+
+    def _json(self, text: str, raw: bytes) -> dict:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
+        except RecursionError:
+            raise self._damaged("it is not valid JSON (nested too deeply)") from None
+        except ValueError:  # Python reads integers of at most 4,300 digits
+            raise self._damaged(_too_long(raw)) from None
+        if type(data) is not dict:
+            raise self._damaged("it holds no planner data (not a JSON object)")
+        return data
+
+    def _check_tables(self, data: dict, trusted: bool) -> None:
+        """Every entry of every table; in a file we wrote (``trusted``) only the small tables."""
+        for name, table in data.items():
+            if type(table) is not dict:
+                raise self._damaged(f"the {name!r} table is not a JSON object")
+            if trusted and name == "meetings":
+                continue  # every entry was checked before it was written
+            for key, doc in table.items():
+                if (why := check_document(name, doc)) is not None:
+                    raise self._damaged(f"{name} entry {key}: {why}")
 
     def scan_meetings(self, near: Callable[[dict], bool], first: str, last: str) -> list[tuple[str, dict]] | None:
         """Meeting documents for which ``near`` holds, parsing only the lines whose start date is
@@ -371,14 +415,20 @@ class AtomicJSONStorage(Storage):
         except (TypeError, ValueError) as exc:
             self.rollback()
             raise StoreError(f"could not save to {self.path}: {exc}; nothing was changed") from None
+        if self._disk_bytes and is_read_only(self.path):
+            self.rollback()
+            raise self._read_only_error()
         try:
             if not self._backed_up and self._good_bytes is not None:
-                atomic_write(self.backup_path, self._good_bytes)
+                # A file that does not match its checksum never replaces the last good copy.
+                if not (self.checksum_mismatch and self.backup_path.exists()):
+                    atomic_write(self.backup_path, self._good_bytes)
             self._backed_up = True
             self._replace(payload)
         except OSError as exc:
             self.rollback()
-            raise StoreError(f"could not save to {self.path}: {_reason(exc)}; nothing was changed") from None
+            reason = os_reason(exc, self.path.parent)
+            raise StoreError(f"could not save to {self.path}: {reason}; nothing was changed") from None
         except BaseException:
             self.rollback()
             raise

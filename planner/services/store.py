@@ -37,13 +37,14 @@ from planner.domain.models import (
     Topic,
 )
 
-from planner.services.errors import StoreError, StoreLocked
+from planner.services.errors import StoreError, StoreLocked, StoreReadOnly
+from planner.services.files import is_read_only, os_reason
 from planner.services.lock import PidLock
 
 if TYPE_CHECKING:
     from planner.services.storage import AtomicJSONStorage
 
-__all__ = ["Store", "StoreError", "StoreLocked", "resolve_db_path"]
+__all__ = ["Store", "StoreError", "StoreLocked", "StoreReadOnly", "resolve_db_path"]
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -284,19 +285,26 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> Store:
+        """Open the data file (created when missing, unless ``read_only``). A symbolic link is
+        followed once, here: the lock, the temp file and the rename all work on the file it points
+        to, so the link stays a link and a second planner opening either name is stopped by the same
+        lock. A read-only file is refused for writing (StoreReadOnly)."""
         path = Path(path).expanduser()
+        real = Path(os.path.realpath(path))
         lock = None
         if not read_only:
+            if is_read_only(real):
+                raise StoreReadOnly(f"cannot save: {path} is read-only")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                real.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder {path.parent}: {os.strerror(exc.errno or 0).lower()}") from None
-            lock = PidLock(path.with_name(path.name + ".lock"), path)
+                raise StoreError(f"cannot create the folder {real.parent}: {os_reason(exc, real.parent)}") from None
+            lock = PidLock(real.with_name(real.name + ".lock"), path)
             lock.acquire()
         try:
             from planner.services.storage import AtomicJSONStorage, PlannerDB
 
-            db = PlannerDB(path, storage=AtomicJSONStorage, read_only=read_only)
+            db = PlannerDB(real, storage=AtomicJSONStorage, read_only=read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -316,6 +324,12 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a person should know about the file as it was opened (say, its checksum did not
+        match): the command line prints them, the app shows them."""
+        return list(self._storage.warnings)
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
