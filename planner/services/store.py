@@ -38,7 +38,7 @@ from planner.domain.models import (
 )
 
 from planner.services.errors import StoreError, StoreLocked, StoreReadOnly
-from planner.services.files import is_read_only, os_reason
+from planner.services.files import file_kind, is_read_only, os_reason
 from planner.services.lock import PidLock
 
 if TYPE_CHECKING:
@@ -262,6 +262,18 @@ def _start_key(m: Meeting) -> tuple:
     return (_utc(m.start), _utc(m.end), m.title.casefold(), m.id)
 
 
+def _check_kind(path: Path) -> None:
+    """StoreError when ``path`` exists and is not a regular file (a folder, a FIFO, a device)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (it is created) or unreadable (reading says why)
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"cannot read {path}: it is {file_kind(mode)}; give the path of a file")
+
+
 # -- the store --------------------------------------------------------------------------------------
 
 
@@ -293,6 +305,7 @@ class Store:
         real = Path(os.path.realpath(path))
         lock = None
         if not read_only:
+            _check_kind(real)  # before a lock file is made beside a device or a FIFO
             if is_read_only(real):
                 raise StoreReadOnly(f"cannot save: {path} is read-only")
             try:

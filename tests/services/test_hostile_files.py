@@ -348,3 +348,14 @@ def test_the_store_refuses_dates_outside_the_years_it_works_with(store):
         store.save_meeting(far)
     assert store.meetings() == []
     assert TODAY.year in range(1900, 2200)
+
+
+@pytest.mark.parametrize("command", [("agenda",), ("clients", "add", "Acme")], ids=["read", "write"])
+def test_a_data_file_that_is_a_fifo_or_a_device_is_refused_without_blocking(tmp_path, run_planner, command):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    for path, kind in ((fifo, "a FIFO (named pipe)"), (Path("/dev/zero"), "a character device")):
+        result = run_planner("--db", str(path), "--today", TODAY.isoformat(), *command, timeout=30)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == f"planner: error: cannot read {path}: it is {kind}; give the path of a file\n"
+        assert not Path(f"{path}.lock").exists()  # no lock file made beside a device or a FIFO
