@@ -17,26 +17,24 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import zone
-from planner.domain.models import (
-    Client,
-    Draft,
-    Language,
-    Location,
-    Meeting,
-    Settings,
-    Source,
-    Status,
-    Strategy,
-    Tier,
-    Topic,
-)
+from planner.domain.timeutil import utc, zone
+from planner.domain.models import Client, Draft, Meeting, Settings
 
+from planner.services.documents import (
+    client_from_doc,
+    client_to_doc,
+    draft_from_doc,
+    draft_to_doc,
+    meeting_from_doc,
+    meeting_to_doc,
+    settings_from_doc,
+    settings_to_doc,
+)
 from planner.services.errors import StoreError, StoreLocked, StoreReadOnly
 from planner.services.files import file_kind, is_read_only, os_reason
 from planner.services.lock import PidLock
@@ -58,177 +56,6 @@ def resolve_db_path(cli_value: str | None) -> Path:
     from planner.resources import default_db_path
 
     return default_db_path()
-
-
-# -- documents <-> models ---------------------------------------------------------------------------
-
-def _zone_name(tz: Any) -> str | None:
-    """The IANA name of a tzinfo (zoneinfo, pytz or dateutil style), or None for a fixed offset."""
-    for attr in ("key", "zone"):
-        name = getattr(tz, attr, None)
-        if isinstance(name, str) and name:
-            from planner.services.schema import known_zone
-
-            return name if known_zone(name) else None
-    return None
-
-
-def _dt_to_doc(value: datetime, what: str) -> tuple[str, str | None]:
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise PlannerError(f"{what} must be a date and time with a time zone, not {value!r}")
-    return value.isoformat(), _zone_name(value.tzinfo)
-
-
-def _dt_from_doc(text: str, tz: str | None) -> datetime:
-    value = datetime.fromisoformat(text)
-    return value.astimezone(zone(tz)) if tz else value
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
-
-
-def _meeting_to_doc(m: Meeting) -> dict[str, Any]:
-    from planner.services.schema import MEETING_DEFAULTS
-
-    start, tz = _dt_to_doc(m.start, "the meeting's start")
-    end, end_tz = _dt_to_doc(m.end, "the meeting's end")
-    doc: dict[str, Any] = {"client_id": m.client_id, "title": m.title, "start": start, "end": end, "tz": tz}
-    if end_tz != tz:
-        doc["end_tz"] = end_tz
-    source = None
-    if m.source is not None:
-        source = {"uid": m.source.uid}
-        if m.source.recurrence_id is not None:
-            source["recurrence_id"] = m.source.recurrence_id
-    values = {
-        "location": str(Location(m.location)),
-        "travel_minutes": m.travel_minutes,
-        "lead": m.lead,
-        "topic": str(Topic(m.topic)),
-        "status": str(Status(m.status)),
-        "source": source,
-        "notes": m.notes,
-        "all_day": m.all_day,
-        "imported": m.imported,
-        "organizer": m.organizer,
-    }
-    for name, default in MEETING_DEFAULTS.items():
-        value = values[name]
-        if value != default or type(value) is not type(default):
-            doc[name] = value
-    return doc
-
-
-def _meeting_from_doc(doc_id: str, doc: dict[str, Any]) -> Meeting:
-    tz = doc.get("tz")
-    source = doc.get("source")
-    return Meeting(
-        client_id=doc["client_id"],
-        title=doc["title"],
-        start=_dt_from_doc(doc["start"], tz),
-        end=_dt_from_doc(doc["end"], doc.get("end_tz", tz)),
-        location=Location(doc.get("location", "our-office")),
-        travel_minutes=doc.get("travel_minutes", 0),
-        lead=doc.get("lead", "me"),
-        topic=Topic(doc.get("topic", "routine")),
-        status=Status(doc.get("status", "planned")),
-        source=Source(source["uid"], source.get("recurrence_id")) if source else None,
-        notes=doc.get("notes", ""),
-        all_day=doc.get("all_day", False),
-        imported=doc.get("imported", ""),
-        organizer=doc.get("organizer", ""),
-        id=doc_id,
-    )
-
-
-def _client_to_doc(c: Client) -> dict[str, Any]:
-    return {
-        "name": c.name,
-        "tier": str(Tier(c.tier)),
-        "share": c.share,
-        "contact": c.contact,
-        "email": c.email,
-        "domains": list(c.domains),
-        "language": str(Language(c.language)),
-        "flexible": c.flexible,
-        "notes": c.notes,
-    }
-
-
-def _client_from_doc(doc_id: str, doc: dict[str, Any]) -> Client:
-    return Client(
-        name=doc["name"],
-        tier=Tier(doc.get("tier", "regular")),
-        share=doc.get("share"),
-        contact=doc.get("contact", ""),
-        email=doc.get("email", ""),
-        domains=tuple(doc.get("domains", ())),
-        language=Language(doc.get("language", "en")),
-        flexible=doc.get("flexible", False),
-        notes=doc.get("notes", ""),
-        id=doc_id,
-    )
-
-
-def _draft_to_doc(d: Draft) -> dict[str, Any]:
-    created, tz = _dt_to_doc(d.created, "the draft's time")
-    return {
-        "meeting_id": d.meeting_id,
-        "strategy": str(Strategy(d.strategy)),
-        "language": str(Language(d.language)),
-        "subject": d.subject,
-        "body": d.body,
-        "created": created,
-        "tz": tz,
-        "path": d.path,
-        "kind": d.kind,
-    }
-
-
-def _draft_from_doc(doc_id: str, doc: dict[str, Any]) -> Draft:
-    return Draft(
-        meeting_id=doc["meeting_id"],
-        strategy=Strategy(doc["strategy"]),
-        language=Language(doc["language"]),
-        subject=doc["subject"],
-        body=doc["body"],
-        created=_dt_from_doc(doc["created"], doc.get("tz")),
-        path=doc.get("path", ""),
-        kind=doc.get("kind", "client"),
-        id=doc_id,
-    )
-
-
-def _settings_to_doc(s: Settings) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for name in Settings.FIELDS:
-        value = getattr(s, name)
-        if isinstance(value, time):
-            value = value.isoformat(timespec="minutes" if not value.second else "seconds")
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, Language):
-            value = value.value
-        doc[name] = value
-    return doc
-
-
-def _settings_from_doc(doc: dict[str, Any]) -> Settings:
-    defaults = Settings()
-    changes: dict[str, Any] = {}
-    for name, value in doc.items():
-        if not hasattr(defaults, name):
-            continue  # a field this version does not know
-        default = getattr(defaults, name)
-        if isinstance(default, time):
-            value = time.fromisoformat(value)
-        elif isinstance(default, tuple):
-            value = tuple(value)
-        elif isinstance(default, Language):
-            value = Language(value)
-        changes[name] = value
-    return defaults.with_changes(**changes)
 
 
 def _replace_with(doc: dict[str, Any]):
@@ -259,7 +86,7 @@ class _MeetingsNear:
 
 
 def _start_key(m: Meeting) -> tuple:
-    return (_utc(m.start), _utc(m.end), m.title.casefold(), m.id)
+    return (utc(m.start), utc(m.end), m.title.casefold(), m.id)
 
 
 def _check_kind(path: Path) -> None:
@@ -380,20 +207,20 @@ class Store:
     # -- clients --------------------------------------------------------------------------------
 
     def clients(self) -> list[Client]:
-        found = [_client_from_doc(d.doc_id, d) for d in self._clients]
+        found = [client_from_doc(d.doc_id, d) for d in self._clients]
         return sorted(found, key=lambda c: (c.name.casefold(), c.id))
 
     def client(self, client_id: str) -> Client:
         doc = self._clients.get(doc_id=client_id)
         if doc is None:
             raise PlannerError(f"no client with the id {client_id!r}; `planner clients` lists them")
-        return _client_from_doc(client_id, doc)
+        return client_from_doc(client_id, doc)
 
     def client_by_name(self, name: str) -> Client | None:
         wanted = name.strip().casefold()
         for doc in self._clients:
             if doc["name"].strip().casefold() == wanted:
-                return _client_from_doc(doc.doc_id, doc)
+                return client_from_doc(doc.doc_id, doc)
         return None
 
     def save_client(self, client: Client) -> None:
@@ -403,7 +230,7 @@ class Store:
         other = self.client_by_name(client.name)
         if other is not None and other.id != client.id:
             raise PlannerError(f"there is already a client called {other.name!r}; pick another name")
-        doc = _client_to_doc(client)
+        doc = client_to_doc(client)
         self._check("clients", f"client {client.name!r}", doc)
         self._put(self._clients, client.id, doc)
 
@@ -438,14 +265,14 @@ class Store:
 
     def meetings(self) -> list[Meeting]:
         """Every meeting, in start order."""
-        return sorted((_meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
+        return sorted((meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
 
     def meetings_between(self, start: datetime, end: datetime) -> list[Meeting]:
         """Meetings overlapping [start, end), in start order (a zero-length one counts if it
         starts inside)."""
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("meetings_between needs aware datetimes")
-        lo_utc, hi_utc = _utc(start), _utc(end)
+        lo_utc, hi_utc = utc(start), utc(end)
         lo = (lo_utc.date() - timedelta(days=1)).isoformat()
         hi = (hi_utc.date() + timedelta(days=1)).isoformat()
         near = _MeetingsNear(lo, hi)
@@ -454,8 +281,8 @@ class Store:
             docs = [(doc.doc_id, doc) for doc in self._meetings.search(near)]
         found = []
         for doc_id, doc in docs:
-            m = _meeting_from_doc(doc_id, doc)
-            m_start, m_end = _utc(m.start), _utc(m.end)
+            m = meeting_from_doc(doc_id, doc)
+            m_start, m_end = utc(m.start), utc(m.end)
             if m_start < hi_utc and (m_end > lo_utc or (m_end == m_start and m_start >= lo_utc)):
                 found.append(m)
         found.sort(key=_start_key)
@@ -465,7 +292,7 @@ class Store:
         doc = self._meetings.get(doc_id=meeting_id)
         if doc is None:
             raise PlannerError(f"no meeting with the id {meeting_id!r}; `planner agenda` lists the meetings")
-        return _meeting_from_doc(meeting_id, doc)
+        return meeting_from_doc(meeting_id, doc)
 
     def resolve_meeting(self, text: str) -> Meeting:
         """The meeting whose id is ``text`` or starts with it (case and spaces ignored)."""
@@ -473,8 +300,8 @@ class Store:
         if not prefix:
             raise PlannerError("give a meeting's id (or the first characters of it)")
         if (doc := self._meetings.get(doc_id=prefix)) is not None:
-            return _meeting_from_doc(prefix, doc)
-        found = [_meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
+            return meeting_from_doc(prefix, doc)
+        found = [meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
         if len(found) == 1:
             return found[0]
         if not found:
@@ -494,8 +321,8 @@ class Store:
     def save_meeting(self, meeting: Meeting) -> None:
         """Insert the meeting, or update the one with its id."""
         self._writable()
-        doc = _meeting_to_doc(meeting)
-        if _utc(meeting.end) < _utc(meeting.start):
+        doc = meeting_to_doc(meeting)
+        if utc(meeting.end) < utc(meeting.start):
             raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
         self._check("meetings", f"meeting {meeting.title!r}", doc)
         self._put(self._meetings, meeting.id, doc)
@@ -509,9 +336,9 @@ class Store:
         self._writable()
         docs: dict[str, dict[str, Any]] = {}
         for meeting in meetings:
-            if _utc(meeting.end) < _utc(meeting.start):
+            if utc(meeting.end) < utc(meeting.start):
                 raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
-            doc = _meeting_to_doc(meeting)
+            doc = meeting_to_doc(meeting)
             self._check("meetings", f"meeting {meeting.title!r}", doc)
             docs[meeting.id] = doc
         if docs:
@@ -542,13 +369,13 @@ class Store:
         from planner.services.schema import SETTINGS_DOC_ID
 
         doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
-        return Settings() if doc is None else _settings_from_doc(doc)
+        return Settings() if doc is None else settings_from_doc(doc)
 
     def save_settings(self, settings: Settings) -> None:
         from planner.services.schema import SETTINGS_DOC_ID
 
         self._writable()
-        doc = _settings_to_doc(settings)
+        doc = settings_to_doc(settings)
         self._check("settings", "the settings", doc)
         self._put(self._settings, SETTINGS_DOC_ID, doc)
 
@@ -556,12 +383,12 @@ class Store:
 
     def drafts(self) -> list[Draft]:
         """Every draft, newest first."""
-        found = [_draft_from_doc(d.doc_id, d) for d in self._drafts]
-        return sorted(found, key=lambda d: (_utc(d.created), d.id), reverse=True)
+        found = [draft_from_doc(d.doc_id, d) for d in self._drafts]
+        return sorted(found, key=lambda d: (utc(d.created), d.id), reverse=True)
 
     def save_draft(self, draft: Draft) -> None:
         self._writable()
-        doc = _draft_to_doc(draft)
+        doc = draft_to_doc(draft)
         self._check("drafts", f"the draft {draft.subject!r}", doc)
         self._put(self._drafts, draft.id, doc)
 
@@ -596,8 +423,8 @@ class Store:
         self._writable()
         doc = {
             "description": description,
-            "meetings": {m.id: _meeting_to_doc(m) for m in meetings},
-            "clients": {c.id: _client_to_doc(c) for c in clients},
+            "meetings": {m.id: meeting_to_doc(m) for m in meetings},
+            "clients": {c.id: client_to_doc(c) for c in clients},
             "created": list(created),
         }
         self._put(self._db.table("undo"), "last", doc)
@@ -608,8 +435,8 @@ class Store:
         if not doc:
             return None
         try:
-            meetings = [_meeting_from_doc(i, d) for i, d in doc.get("meetings", {}).items()]
-            clients = [_client_from_doc(i, d) for i, d in doc.get("clients", {}).items()]
+            meetings = [meeting_from_doc(i, d) for i, d in doc.get("meetings", {}).items()]
+            clients = [client_from_doc(i, d) for i, d in doc.get("clients", {}).items()]
         except (KeyError, TypeError, ValueError):
             return None  # an entry this version cannot read: nothing to undo
         return str(doc.get("description", "")), meetings, clients, [str(i) for i in doc.get("created", [])]

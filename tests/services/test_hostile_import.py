@@ -8,7 +8,7 @@ import os
 import socket
 import threading
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest

@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.domain.limits import FIRST_YEAR, LAST_YEAR, year_in_range
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.domain.models import Location, Settings, Source, Status, Topic
 from planner.domain.text import clean_block, clean_line
 from planner.i18n import _

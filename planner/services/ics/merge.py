@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlannerError
 from planner.domain.limits import check_year
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Settings, Status
 from planner.domain.text import clean_line
 from planner.i18n import _, ngettext
