@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from planner.cli.output import error
+from planner.cli.output import PROG, error, note
 from planner.cli.parser import build_parser, command_in, command_module
 from planner.domain.errors import PlannerError
 from planner.i18n import _
@@ -108,6 +108,8 @@ def _dispatch(parser, args, open_week: OpenWeek | None) -> int:
         )
     getattr(module, "before_open", _never)(args)
     with Store.open(path, read_only=read_only) as store:
+        for warning in store.warnings:
+            note(f"{PROG}: warning: {warning}")
         context = Context(args, store, clock_for(args, store.settings()))
         return module.run(context)
 

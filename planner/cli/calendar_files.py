@@ -17,7 +17,7 @@ from planner.i18n import _
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
-    from planner.services.ics_import import ImportPlan
+    from planner.services.ics import ImportPlan
     from planner.services.store import Store
 
 def _print(*parts, file=None) -> None:
@@ -67,7 +67,7 @@ def needs_data(args) -> bool:
 def before_open(args) -> None:
     if args.command == "import" and not Path(args.file).expanduser().is_file():
         # Say what is wrong with the .ics before the data file is opened (or created).
-        from planner.services.ics_import import read_calendar_text
+        from planner.services.ics import read_calendar_text
 
         read_calendar_text(args.file)
 
@@ -152,7 +152,7 @@ def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
 
 def run_import(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
     """`planner import FILE.ics [--dry-run] [--remove-missing] [--weeks-back N] [--weeks-ahead N] [--me EMAIL]`."""
-    from planner.services.ics_import import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
+    from planner.services.ics import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
 
     out = out or sys.stdout
     settings = store.settings()
@@ -194,30 +194,14 @@ def run_import(store: Store, args, *, today: date, out: TextIO | None = None) ->
 def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
     """`planner export-ics [--week 2026-W49] [--out FILE]` (no --out: standard output)."""
     from planner.domain.timeutil import iso_week, parse_iso_week
-    from planner.services.ics_export import export_week
+    from planner.services.ics_export import export_week, write_ics
 
     week = getattr(args, "week", None)
     day = parse_iso_week(week) if week else today
     text, count = export_week(store, day, now=datetime.now(timezone.utc))
-    target = getattr(args, "out", None)
-    if not target or target == "-":
-        stream = out or sys.stdout
-        stream.write(text)
-        stream.flush()
+    path = write_ics(text, getattr(args, "out", None) or "-", force=bool(getattr(args, "force", False)),
+                     data_file=store.path, stdout=out or sys.stdout, example=f"{iso_week(day)}.ics")
+    if path is None:
         return 0
-    path = Path(target).expanduser()
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; give a file name such as {path / (iso_week(day) + '.ics')}")
-    data = store.path.resolve()
-    if path.resolve() in (data, data.with_name(data.name + ".bak"), data.with_name(data.name + ".lock")):
-        raise PlannerError(f"{path} is planner's own data file; give another name, such as {iso_week(day)}.ics")
-    if path.exists() and not getattr(args, "force", False):
-        raise PlannerError(f"{path} already exists; pass --force to replace it, or give another name")
-    from planner.services.files import atomic_write
-
-    try:
-        atomic_write(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise PlannerError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     _print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
     return 0

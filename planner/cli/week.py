@@ -31,6 +31,8 @@ def open_app(path: Path, args, open_week) -> int:
         notice = _("Read-only: {reason}").format(reason=exc)
     if args.read_only and notice is None:
         notice = _("Read-only: changes cannot be saved.")
+    if store.warnings:
+        notice = " ".join(filter(None, (notice, *store.warnings)))
     with store:
         return open_week(store, clock=clock_for(args, store.settings()), notice=notice) or 0
 

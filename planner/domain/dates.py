@@ -16,7 +16,8 @@ What is understood (case does not matter; English and Danish words):
   or today (``parse_day``): in December, ``5/1`` is next January.
 
 Anything else, anything ambiguous (``10`` alone, ``1.12`` alone: 1 Dec or 01:12?), a local time the
-clocks skip or repeat on a DST night: PlannerError saying what was understood and what to type.
+clocks skip or repeat on a DST night, a date outside the years 1900-2199 (``planner.domain.limits``):
+PlannerError saying what was understood and what to type.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dateutil.parser import isoparse, parserinfo
 from planner.domain.errors import PlannerError
 from planner import formats
 from planner.formats import date_time, day_month_year, short_date
+from planner.domain.limits import FIRST_YEAR, LAST_YEAR
 
 _EN = parserinfo()  # dateutil's English month and weekday names ("dec", "december", "sept", ...)
 _DA_MONTHS = {
@@ -112,9 +114,31 @@ def _check_month(raw: str, month: int, ctx: _Context) -> None:
         raise PlannerError(f'"{raw}" is not a date: month {month} does not exist; type e.g. {ctx.example}')
 
 
+def _outside(raw: str) -> PlannerError:
+    return PlannerError(
+        f'"{raw}" is outside the years {FIRST_YEAR}-{LAST_YEAR} planner works with; type a date in them'
+    )
+
+
+def _in_range(raw: str, day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise _outside(raw)
+    return day
+
+
+def _moved(raw: str, day: date, days: int) -> date:
+    """``day`` moved by ``days``, within the years planner works with."""
+    try:
+        return _in_range(raw, day + timedelta(days=days))
+    except OverflowError:
+        raise _outside(raw) from None
+
+
 def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint: str = "") -> date:
     """The date, in the given year or else the one nearest the anchor; errors say what is wrong."""
     _check_month(raw, month, ctx)
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _outside(raw)
     if day < 1:
         raise PlannerError(f'"{raw}" is not a date: day {day} does not exist; type e.g. {ctx.example}')
     # Without a year: the nearest of the anchor's year and the ones either side.
@@ -137,7 +161,7 @@ def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint
         raise PlannerError(
             f'"{raw}" is not a date: {where} has no day {day}{hint}; type e.g. {ctx.example}'
         )
-    return min(candidates, key=lambda d: (abs((d - ctx.anchor).days), -d.toordinal()))
+    return _in_range(raw, min(candidates, key=lambda d: (abs((d - ctx.anchor).days), -d.toordinal())))
 
 
 def _is_leap(year: int) -> bool:
@@ -204,12 +228,12 @@ def _day(raw: str, ctx: _Context) -> date | None:
     if not text:
         return None
     if text in _RELATIVE:
-        return ctx.today + timedelta(days=_RELATIVE[text])
+        return _moved(text, ctx.today, _RELATIVE[text])
     if (weekday := _weekday_of(text)) is not None:
-        return ctx.week_start + timedelta(days=weekday)
+        return _moved(text, ctx.week_start, weekday)
     if match := _SHIFT.fullmatch(text):
         n = int(match[2]) * (7 if match[3] == "w" else 1)
-        return ctx.today + timedelta(days=n if match[1] == "+" else -n)
+        return _moved(text, ctx.today, n if match[1] == "+" else -n)
     if match := _ISO_DATE.fullmatch(text):
         return _build(text, int(match[1]), int(match[2]), int(match[3]), ctx)
     if match := _NUMERIC.fullmatch(text):
@@ -329,19 +353,8 @@ def parse_when(
     s = _normalise(text)
     if not s:
         raise PlannerError(f"no date or time given; type e.g. {ctx.example}, mon 9:30 or 14:00")
-
     if match := _ISO_FULL.fullmatch(s):
-        day = _build(s, int(match[1]), int(match[2]), int(match[3]), ctx)
-        clock = _clock(f"{match[4]}:{match[5]}", bare_hour=False)
-        if match[7]:
-            try:
-                parsed = isoparse(f"{day.isoformat()}T{clock:%H:%M}:{match[6] or '00'}{match[7].upper()}")
-            except ValueError:
-                raise PlannerError(
-                    f'"{text.strip()}" has an offset I cannot read: write it like +01:00 or Z'
-                ) from None
-            return parsed.astimezone(tz)
-        return _localise(day, clock.replace(second=int(match[6] or 0)), tz, text.strip())
+        return _iso_when(text, s, match, ctx, tz)
 
     words = [w for w in s.split() if w not in _FILLER]
     said_clock = len(words) < len(s.split())  # "kl. 14", "at 10": a bare number is an hour
@@ -396,6 +409,22 @@ def parse_when(
         if whole is not None:
             raise _no_time(text, whole, ctx)
     return _localise(day, clock, tz, text.strip())
+
+
+def _iso_when(text: str, s: str, match: re.Match, ctx: _Context, tz: ZoneInfo) -> datetime:
+    """``2026-12-01 14:00``, with seconds and an offset (``+01:00``, ``Z``) if given."""
+    day = _build(s, int(match[1]), int(match[2]), int(match[3]), ctx)
+    clock = _clock(f"{match[4]}:{match[5]}", bare_hour=False)
+    if not match[7]:
+        return _localise(day, clock.replace(second=int(match[6] or 0)), tz, text.strip())
+    try:
+        parsed = isoparse(f"{day.isoformat()}T{clock:%H:%M}:{match[6] or '00'}{match[7].upper()}")
+    except ValueError:
+        raise PlannerError(f'"{text.strip()}" has an offset I cannot read: write it like +01:00 or Z') from None
+    try:
+        return parsed.astimezone(tz)
+    except OverflowError:
+        raise _outside(text.strip()) from None
 
 
 def _safe_day(text: str, ctx: _Context) -> date | None:

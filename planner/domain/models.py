@@ -204,7 +204,7 @@ class Meeting(Record):
         source: Source | None = None,  # None: typed in by hand
         notes: str = "",
         all_day: bool = False,
-        # Set by the calendar import (planner/services/ics_import.py): which calendar the meeting
+        # Set by the calendar import (planner/services/ics/): which calendar the meeting
         # came from and a short fingerprint of each value the last import wrote (compact text). A
         # field whose value no longer matches its fingerprint was changed by the user and survives
         # re-import. Empty for meetings typed in by hand. The store persists it as an opaque string.
@@ -271,6 +271,7 @@ class Settings(Record):
         "b2b_chain", "focus_block_minutes", "week_overload_minutes", "slot_window_days",
         "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir", "email",
         "advice_hour_value", "advice_problem_value", "advice_key_weight", "advice_change_penalty",
+        "series_limit",
     )
 
     def __init__(
@@ -311,6 +312,8 @@ class Settings(Record):
         advice_problem_value: float = 1.0,
         advice_key_weight: float = 2.5,
         advice_change_penalty: float = 0.25,
+        # A calendar import reads at most this many occurrences of one repeating event.
+        series_limit: int = 1000,
     ) -> None:
         self.name = name
         self.signature = signature
@@ -338,6 +341,7 @@ class Settings(Record):
         self.advice_problem_value = advice_problem_value
         self.advice_key_weight = advice_key_weight
         self.advice_change_penalty = advice_change_penalty
+        self.series_limit = series_limit
 
 
 class Draft(Record):

@@ -24,6 +24,7 @@ import re
 _CONTROL = "\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 _NOT_IN_LINE = re.compile(f"[{_CONTROL}]")
+_NOT_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")  # tab, LF kept
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -36,6 +37,8 @@ def clean_line(text: str) -> str:
     become one, and the ends are trimmed. ``"\\x1b[2JEvil\\r\\nCo"`` -> ``"[2JEvil Co"``."""
     if not text:
         return ""
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # nothing to do (the common case: printable leaves out every control character)
     text = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
     text = _strip(_NOT_IN_LINE, text)
     return _SPACES.sub(" ", text).strip()
@@ -47,7 +50,7 @@ def clean_block(text: str) -> str:
     if not text:
         return ""
     text = _LINE_BREAKS.sub("\n", text)
-    kept = "".join(ch for ch in text if ch in "\n\t" or not _NOT_IN_LINE.match(ch))
+    kept = _strip(_NOT_IN_BLOCK, text)
     lines = [line.rstrip() for line in kept.split("\n")]
     return "\n".join(lines).strip("\n")
 

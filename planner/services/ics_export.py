@@ -11,18 +11,33 @@ meeting with UID, DTSTAMP, SEQUENCE, and a VTIMEZONE for every zone used.
   replaced by an email) is STATUS:CANCELLED; delegated is shown as free (TRANSP:TRANSPARENT).
 - X-PLANNER-* properties carry the planner's own words (status, location, client, lead, topic,
   travel) so that exporting and importing into an empty database gives back the same meetings.
+- One-line values (title, client, lead) are cleaned on the way out too (``clean_line``), notes with
+  ``clean_block``: a line break in an old data file's client name can't break the file.
+
+Where it goes (``write_ics``): ``-`` is standard output; a new name gets a new file; an existing
+regular file is replaced only when asked (``force``), atomically, through a symbolic link if the
+name is one (the link stays); a character device or a FIFO (``/dev/stdout``, a pipe) is written
+into, never replaced; anything else (a folder, a socket) is refused. planner's own data file, its
+``.bak`` and its ``.lock`` are refused under any name: they are recognised by device and inode, so
+a hard link or a symbolic link to them is caught too.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from planner import __version__
+from planner.domain.errors import PlannerError
 from planner.domain.load import iso_week, week_start, zone
 from planner.domain.models import Location, Meeting, Settings, Status
+from planner.domain.text import clean_block, clean_line
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -64,7 +79,7 @@ def to_ics(
     """The meetings as iCalendar text (CRLF line ends, folded lines)."""
     from icalendar import Calendar, Event
 
-    from planner.services.ics_import import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL, user_changed
+    from planner.services.ics import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL, user_changed
 
     client_names = client_names or {}
     tz = zone(settings.timezone)
@@ -97,17 +112,17 @@ def to_ics(
         else:
             event.add("dtstart", _local(meeting.start, tz))
             event.add("dtend", _local(meeting.end, tz))
-        event.add("summary", meeting.title)
+        event.add("summary", clean_line(meeting.title))
         where = _LOCATION_TEXT[meeting.location]
         if meeting.status is Status.PHONE:
             where = "Phone call"
-        client = client_names.get(meeting.client_id, "")
+        client = clean_line(client_names.get(meeting.client_id, ""))
         if meeting.location is Location.CLIENT_SITE and client:
             where = f"{client} (client site)"
         if where:
             event.add("location", where)
         if meeting.notes:
-            event.add("description", meeting.notes)
+            event.add("description", clean_block(meeting.notes))
         if meeting.status in _CANCELLED:
             event.add("status", "CANCELLED")
         else:
@@ -120,7 +135,7 @@ def to_ics(
         if meeting.travel_minutes:
             event.add(X_TRAVEL, str(meeting.travel_minutes))
         if not meeting.led_by_me:
-            event.add(X_LEAD, meeting.lead)
+            event.add(X_LEAD, clean_line(meeting.lead))
         event.add(X_TOPIC, meeting.topic.value)
         calendar.add_component(event)
 
@@ -143,3 +158,76 @@ def export_week(store: Store, day: date, *, now: datetime) -> tuple[str, int]:
     names = {c.id: c.name for c in store.clients()}
     text = to_ics(meetings, settings, client_names=names, now=now, name=f"planner {iso_week(monday)}")
     return text, len(meetings)
+
+
+def _own_files(data_file: Path) -> set[tuple[int, int]]:
+    """(device, inode) of the data file, its .bak and its .lock, those that exist."""
+    real = Path(os.path.realpath(data_file))
+    found = set()
+    for path in (real, real.with_name(real.name + ".bak"), real.with_name(real.name + ".lock")):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def _write_into(path: Path, payload: bytes) -> None:
+    """Write into a character device or a FIFO, without waiting for a FIFO that nobody reads."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO with no reader
+            raise PlannerError(f"nothing is reading from {path}; start the reader first") from None
+        raise
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def write_ics(text: str, out: str, *, force: bool, data_file: Path, stdout: TextIO, example: str) -> Path | None:
+    """Write an export to ``out`` as the module docstring says; the path written, or None for
+    standard output. PlannerError (naming the path and why) for anything it will not write."""
+    from planner.services.files import atomic_write, file_kind, is_read_only, os_reason
+
+    if out == "-":
+        stdout.write(text)
+        stdout.flush()
+        return None
+    path = Path(out).expanduser()
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise PlannerError(f"{path} is a link to {os.path.realpath(path)}, which does not exist; "
+                               "give another name") from None
+        info = None
+    except OSError as exc:
+        raise PlannerError(f"cannot write {path}: {os_reason(exc, path)}; nothing was written") from None
+    payload = text.encode("utf-8")
+    try:
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
+                raise PlannerError(f"{path} is a folder; give a file name such as {path / example}")
+            if (info.st_dev, info.st_ino) in _own_files(data_file):
+                raise PlannerError(f"{path} is planner's own data file; give another name, such as {example}")
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+                _write_into(path, payload)
+                return path
+            if not stat.S_ISREG(info.st_mode):
+                raise PlannerError(f"{path} is {file_kind(info.st_mode)}; give a file name such as {example}")
+            if not force:
+                raise PlannerError(f"{path} already exists; pass --force to replace it, or give another name")
+            if is_read_only(path):
+                raise PlannerError(f"{path} is read-only; give another name, or make it writable first")
+        atomic_write(Path(os.path.realpath(path)), payload)
+    except OSError as exc:
+        raise PlannerError(f"cannot write {path}: {os_reason(exc, path.parent)}; nothing was written") from None
+    return path

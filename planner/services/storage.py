@@ -16,9 +16,17 @@ The file is one UTF-8 JSON object::
 Every table is a TinyDB table whose document ids are our own UUIDs; one document a line, so the
 file reads and diffs well. Meetings leave out fields at their schema-1 default (MEETING_DEFAULTS).
 The document shapes are checked (``check_document``) before anything is written, so the planner
-never writes a file it cannot read back, and when a file is read, unless its last line's checksum
-shows it is exactly as planner wrote it (a file edited by hand gets every entry checked; checking
-5,000 meetings costs more than parsing them).
+never writes a file it cannot read back, and when a file is read: the clients, settings and drafts
+always, the meetings unless the last line's checksum shows the file is exactly as planner wrote it
+(checking 5,000 meetings costs more than parsing them). A file whose checksum does not match (a
+hand edit, or a damaged disk) is checked entry by entry and opened with a warning that says so
+(``warnings``); its ``.bak`` is then never replaced by it, so the last good copy survives.
+
+Only a regular file is read (not a FIFO or a device, which could block or never end). A file the
+user made read-only (no write permission for anyone, or none for us) is never replaced:
+``StoreReadOnly``. Every save keeps the file's mode, and its owner and group where the system
+lets us. The storage works on the path it is given; the store resolves a symbolic link first, so
+the link stays a link and the file it points to is the one written.
 
 Writing is atomic: the whole state is serialised, written to a temp file in the same folder,
 flushed and fsynced, moved over the old file with ``os.replace`` and the folder is fsynced. A crash
@@ -40,220 +48,16 @@ import os
 import re
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
-from planner.services.files import atomic_write
-from planner.services.store import StoreError
-
-SCHEMA_VERSION = 1
-# The order tables are written in. Meetings come last so that their block runs up to the checksum
-# line, and a week can be read without parsing every meeting (see _Tables).
-TABLES = ("clients", "settings", "drafts", "meetings")
-SETTINGS_DOC_ID = "user"
-
-# Meetings leave out fields at these values, to keep a 5,000-meeting file small and quick to read.
-# They belong to schema 1: changing a default in models.py must not change stored meetings.
-MEETING_DEFAULTS: dict[str, Any] = {
-    "location": Location.OUR_OFFICE.value,
-    "travel_minutes": 0,
-    "lead": "me",
-    "topic": Topic.ROUTINE.value,
-    "status": Status.PLANNED.value,
-    "source": None,
-    "notes": "",
-    "all_day": False,
-    "imported": "",
-    "organizer": "",
-}
-
-_NONE = type(None)
-
-
-def _values(enum) -> frozenset[str]:
-    return frozenset(member.value for member in enum)
-
-
-# field -> (required, check). A check is a tuple of allowed types or a set of allowed strings.
-_STR = (str,)
-_INT = (int,)
-_BOOL = (bool,)
-_SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
-    "clients": {
-        "name": (True, _STR),
-        "tier": (False, _values(Tier)),
-        "share": (False, (int, float, _NONE)),
-        "contact": (False, _STR),
-        "email": (False, _STR),
-        "advice_hour_value": (False, (int, float)),
-        "advice_problem_value": (False, (int, float)),
-        "advice_key_weight": (False, (int, float)),
-        "advice_change_penalty": (False, (int, float)),
-        "domains": (False, (list,)),
-        "language": (False, _values(Language)),
-        "flexible": (False, _BOOL),
-        "notes": (False, _STR),
-    },
-    "meetings": {
-        "client_id": (True, _STR),
-        "title": (True, _STR),
-        "start": (True, "datetime"),
-        "end": (True, "datetime"),
-        "tz": (False, "zone"),
-        "end_tz": (False, "zone"),
-        "location": (False, _values(Location)),
-        "travel_minutes": (False, _INT),
-        "lead": (False, _STR),
-        "topic": (False, _values(Topic)),
-        "status": (False, _values(Status)),
-        "source": (False, "source"),
-        "notes": (False, _STR),
-        "all_day": (False, _BOOL),
-        "imported": (False, _STR),
-        "organizer": (False, _STR),
-    },
-    "drafts": {
-        "meeting_id": (True, _STR),
-        "strategy": (True, _values(Strategy)),
-        "language": (True, _values(Language)),
-        "subject": (True, _STR),
-        "body": (True, _STR),
-        "created": (True, "datetime"),
-        "tz": (False, "zone"),
-        "path": (False, _STR),
-        "kind": (False, frozenset({"client", "briefing"})),
-    },
-    "settings": {
-        "name": (False, _STR),
-        "signature": (False, _STR),
-        "language": (False, _values(Language)),
-        "timezone": (False, _STR),
-        "work_days": (False, (list,)),
-        "work_start": (False, "time"),
-        "work_end": (False, "time"),
-        "busy_minutes": (False, _INT),
-        "busy_count": (False, _INT),
-        "overload_minutes": (False, _INT),
-        "overload_count": (False, _INT),
-        "b2b_gap_minutes": (False, _INT),
-        "b2b_chain": (False, _INT),
-        "focus_block_minutes": (False, _INT),
-        "week_overload_minutes": (False, _INT),
-        "slot_window_days": (False, _INT),
-        "email_minutes": (False, _INT),
-        "theme": (False, _STR),
-        "day_first": (False, _BOOL),
-        "show_weekends": (False, _BOOL),
-        "drafts_dir": (False, _STR),
-        "email": (False, _STR),
-        "advice_hour_value": (False, (int, float)),
-        "advice_problem_value": (False, (int, float)),
-        "advice_key_weight": (False, (int, float)),
-        "advice_change_penalty": (False, (int, float)),
-    },
-}
-
-# 2026-12-01T14:00:00+01:00, optionally with fractions of a second; the date comes first so the
-# store can pre-filter meetings by comparing the first ten characters.
-_AWARE_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d(:\d\d)?|Z)\Z")
-_TIME = re.compile(r"\d\d:\d\d(:\d\d)?\Z")
-
-
-_KNOWN_ZONES: set[str] = set()
-
-
-def known_zone(name: Any) -> bool:
-    """Whether ``name`` is an IANA time zone name zoneinfo can load (remembered once seen)."""
-    if type(name) is not str:
-        return False
-    if name in _KNOWN_ZONES:
-        return True
-    from zoneinfo import ZoneInfo
-
-    try:
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        return False
-    _KNOWN_ZONES.add(name)
-    return True
-
-
-def _bad_value(kind: str, name: str, value: Any) -> str | None:
-    """Why ``value`` is not acceptable for field ``name`` of a ``kind`` document, or None."""
-    required, check = _SPECS[kind][name]
-    if type(check) is tuple:
-        if type(value) in check:
-            if check is _INT and value < 0:
-                return f"{name!r} is negative"
-            return None
-        return f"{name!r} has the wrong type"
-    if type(check) is frozenset:
-        return None if type(value) is str and value in check else f"{name!r} is not one of {sorted(check)}"
-    if check == "datetime":
-        if type(value) is str and _AWARE_ISO.match(value):
-            try:
-                datetime.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                return None
-        return f"{name!r} is not a date and time with a UTC offset"
-    if check == "time":
-        if type(value) is str and _TIME.match(value):
-            try:
-                time.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                return None
-        return f"{name!r} is not a time of day"
-    if check == "zone":
-        return None if value is None or known_zone(value) else f"{name!r} is not a known time zone name"
-    if check == "source":
-        if value is None:
-            return None
-        if (
-            type(value) is dict
-            and type(value.get("uid")) is str
-            and type(value.get("recurrence_id")) in (str, _NONE)
-            and set(value) <= {"uid", "recurrence_id"}
-        ):
-            return None
-        return f"{name!r} is not a calendar source"
-    raise AssertionError(check)  # pragma: no cover - the specs above only use these checks
-
-
-def check_document(kind: str, doc: Any) -> str | None:
-    """Why ``doc`` is not a valid schema-1 ``kind`` document, or None if it is.
-
-    Unknown tables are kept as they are (only their shape is checked); unknown fields in a known
-    table are ignored.
-    """
-    if type(doc) is not dict:
-        return "an entry is not a JSON object"
-    spec = _SPECS.get(kind)
-    if spec is None:
-        return None
-    for name, (required, _check) in spec.items():
-        if required and name not in doc:
-            return f"{name!r} is missing"
-    for name, value in doc.items():
-        if name in spec and (why := _bad_value(kind, name, value)) is not None:
-            return why
-    if kind == "clients":
-        if any(type(d) is not str for d in doc.get("domains", ())):
-            return "'domains' is not a list of text"
-    elif kind == "settings":
-        days = doc.get("work_days", ())
-        if any(type(d) is not int or not 0 <= d <= 6 for d in days):
-            return "'work_days' is not a list of weekday numbers 0-6"
-    return None
+from planner.services.errors import StoreError, StoreReadOnly
+from planner.services.files import NotRegularFile, atomic_write, is_read_only, os_reason, read_regular
+from planner.services.schema import SCHEMA_VERSION, TABLES, check_document, migrate_v0
 
 
 class StrIdTable(Table):
@@ -264,70 +68,6 @@ class StrIdTable(Table):
 
 class PlannerDB(TinyDB):
     table_class = StrIdTable
-
-
-def migrate_v0(data: dict) -> dict:
-    """Schema 0 (no ``schema_version``) -> schema 1.
-
-    Schema 0 was TinyDB's plain JSONStorage with its numeric document ids: meetings named their
-    client (``"client": "Acme"``) instead of pointing at it, held naive ``"start"``/``"end"``
-    strings ("2026-12-01 14:00") meant in the user's time zone, and called the travel time
-    ``"travel"``; clients and settings had the schema-1 field names. Schema 1 uses our own UUIDs,
-    ``client_id``, aware ISO 8601 times with their IANA zone name.
-    """
-    from uuid import uuid4
-    from zoneinfo import ZoneInfo
-
-    for name, table in data.items():
-        if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
-            raise ValueError(f"table {name!r} is not a set of JSON objects")
-    old_settings = next(iter(data.get("settings", {}).values()), {})
-    zone_name = old_settings.get("timezone") or "Europe/Copenhagen"
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ValueError, OSError, KeyError) as exc:
-        raise ValueError(f"unknown time zone {zone_name!r} in the settings") from exc
-
-    clients: dict[str, dict] = {}
-    by_name: dict[str, str] = {}
-    for doc in data.get("clients", {}).values():
-        client_id = str(uuid4())
-        clients[client_id] = dict(doc)
-        by_name.setdefault(str(doc.get("name", "")).casefold(), client_id)
-
-    meetings: dict[str, dict] = {}
-    for old_id, doc in data.get("meetings", {}).items():
-        doc = dict(doc)
-        client_name = doc.pop("client", "")
-        if type(client_name) is not str or not client_name.strip():
-            raise ValueError(f"meeting {old_id} names no client")
-        client_id = by_name.get(client_name.casefold())
-        if client_id is None:
-            client_id = str(uuid4())
-            clients[client_id] = {"name": client_name}
-            by_name[client_name.casefold()] = client_id
-        new = {"client_id": client_id, "title": doc.pop("title", "")}
-        for field in ("start", "end"):
-            value = doc.pop(field, None)
-            try:
-                naive = datetime.fromisoformat(value)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"meeting {old_id}: {field!r} is not a date and time") from exc
-            aware = naive.replace(tzinfo=zone) if naive.tzinfo is None else naive.astimezone(zone)
-            new[field] = aware.isoformat()
-        new["tz"] = zone.key
-        if "travel" in doc:
-            doc["travel_minutes"] = doc.pop("travel")
-        for key, value in doc.items():
-            if MEETING_DEFAULTS.get(key, object()) != value:
-                new[key] = value
-        meetings[str(uuid4())] = new
-
-    migrated: dict[str, Any] = {"clients": clients, "meetings": meetings}
-    if old_settings:
-        migrated["settings"] = {SETTINGS_DOC_ID: dict(old_settings)}
-    migrated["drafts"] = {}
-    return migrated
 
 
 # The last line of a file we wrote: `,"checksum":"crc32:<crc of everything before it>"}`.
@@ -347,12 +87,6 @@ def _written_by_us(raw: bytes) -> bool:
 
 def _temp_pattern(target: Path) -> re.Pattern[str]:
     return re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp\Z")
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno is not None:
-        return os.strerror(exc.errno).lower()
-    return str(exc) or type(exc).__name__
 
 
 # In a file we wrote, the meetings block starts so and runs up to the checksum line.
@@ -382,6 +116,21 @@ def _split_meetings(raw: bytes) -> tuple[bytes, bytes] | None:
 
 def _parse_lines(lines: bytes) -> dict[str, dict]:
     return json.loads(b"{" + lines + b"}")
+
+
+_LONG_NUMBER = re.compile(rb'"([^"\\]{1,40})":\s*-?\d{1000,}')
+
+
+def _too_long(raw: bytes) -> str:
+    """Where a number too long for Python to read is (JSON has no limit; Python's is 4,300 digits)."""
+    found = _LONG_NUMBER.search(raw)
+    if found is None:
+        return "it holds a number too long to read"
+    line = raw.count(b"\n", 0, found.start()) + 1
+    field = found.group(1).decode("utf-8", "replace")
+    digits = len(found.group(0)) - len(found.group(1)) - 3
+    return f"its {field!r} on line {line} is a number of {digits:,} digits"
+
 
 
 def _by_start(item: tuple[str, dict]) -> str:
@@ -464,9 +213,14 @@ class AtomicJSONStorage(Storage):
         self.generation = 0  # bumped on every change of the in-memory state
         self.on_change: Callable[[], None] | None = None
         self.migrated_from: int | None = None
+        self.checksum_mismatch = False  # the file has a checksum line that does not match
+        self.warnings: list[str] = []  # what a person should know about the file as it was read
         self._load()
 
     # -- reading --------------------------------------------------------------------------------
+
+    def _read_only_error(self) -> StoreReadOnly:
+        return StoreReadOnly(f"cannot save: {self.path} is read-only")
 
     def _damaged(self, what: str) -> StoreError:
         if self.backup_path.is_file():
@@ -477,21 +231,33 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> None:
         if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {self.path.parent}: {os_reason(exc, self.path.parent)}") from None
             self._remove_stray_temp_files()
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             self._data = {name: {} for name in TABLES}
             if not self.read_only:
                 self._disk_bytes = b""  # nothing to roll back to but an empty store
                 self._commit()
             return
-        except IsADirectoryError:
-            raise StoreError(f"cannot read {self.path}: it is a folder; give the path of a file") from None
+        except NotRegularFile as exc:
+            raise StoreError(f"cannot read {self.path}: it is {exc.kind}; give the path of a file") from None
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {_reason(exc)}") from None
+            raise StoreError(f"cannot read {self.path}: {os_reason(exc, self.path)}") from None
+        if not self.read_only and is_read_only(self.path):
+            raise self._read_only_error()
         data = self._parse(raw)
+        if self.checksum_mismatch:
+            self.warnings.append(
+                f"{self.path} was changed outside planner (its checksum does not match): every entry was "
+                f"checked and it reads fine; if you did not edit it, compare it with {self.backup_path}, which "
+                "planner keeps as it is"
+            )
         self._disk_bytes = raw
         self._good_bytes = raw
         self._data = data
@@ -509,19 +275,13 @@ class AtomicJSONStorage(Storage):
             text = (lazy[0] if lazy is not None else raw).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
-        try:
-            if lazy is not None:
-                raw_meetings = lazy[1]
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
-        except RecursionError:
-            raise self._damaged("it is not valid JSON (nested too deeply)") from None
-        if type(data) is not dict:
-            raise self._damaged("it holds no planner data (not a JSON object)")
+        if lazy is not None:
+            raw_meetings = lazy[1]
+        data = self._json(text, raw)
         checksum = data.pop("checksum", None)
         longest_days = data.pop(_LONGEST_KEY, None)
         trusted = lazy is not None or (checksum is not None and _written_by_us(raw))
+        self.checksum_mismatch = checksum is not None and not trusted
         version = data.pop("schema_version", None)
         if version is None:
             try:
@@ -536,14 +296,7 @@ class AtomicJSONStorage(Storage):
                 f"cannot read {self.path}: it was written by a newer planner (schema {version}; this "
                 f"one reads up to {SCHEMA_VERSION}); upgrade planner to open it (it was left as it is)"
             )
-        for name, table in data.items():
-            if type(table) is not dict:
-                raise self._damaged(f"the {name!r} table is not a JSON object")
-            if trusted:
-                continue  # every entry was checked before it was written
-            for key, doc in table.items():
-                if (why := check_document(name, doc)) is not None:
-                    raise self._damaged(f"{name} entry {key}: {why}")
+        self._check_tables(data, trusted)
         if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
             ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
             ordered.update(data)  # tables this version does not know are kept as they are
@@ -555,6 +308,30 @@ class AtomicJSONStorage(Storage):
         for name in TABLES:
             data.setdefault(name, {})
         return data
+
+    def _json(self, text: str, raw: bytes) -> dict:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
+        except RecursionError:
+            raise self._damaged("it is not valid JSON (nested too deeply)") from None
+        except ValueError:  # Python reads integers of at most 4,300 digits
+            raise self._damaged(_too_long(raw)) from None
+        if type(data) is not dict:
+            raise self._damaged("it holds no planner data (not a JSON object)")
+        return data
+
+    def _check_tables(self, data: dict, trusted: bool) -> None:
+        """Every entry of every table; in a file we wrote (``trusted``) only the small tables."""
+        for name, table in data.items():
+            if type(table) is not dict:
+                raise self._damaged(f"the {name!r} table is not a JSON object")
+            if trusted and name == "meetings":
+                continue  # every entry was checked before it was written
+            for key, doc in table.items():
+                if (why := check_document(name, doc)) is not None:
+                    raise self._damaged(f"{name} entry {key}: {why}")
 
     def scan_meetings(self, near: Callable[[dict], bool], first: str, last: str) -> list[tuple[str, dict]] | None:
         """Meeting documents for which ``near`` holds, parsing only the lines whose start date is
@@ -638,14 +415,20 @@ class AtomicJSONStorage(Storage):
         except (TypeError, ValueError) as exc:
             self.rollback()
             raise StoreError(f"could not save to {self.path}: {exc}; nothing was changed") from None
+        if self._disk_bytes and is_read_only(self.path):
+            self.rollback()
+            raise self._read_only_error()
         try:
             if not self._backed_up and self._good_bytes is not None:
-                atomic_write(self.backup_path, self._good_bytes)
+                # A file that does not match its checksum never replaces the last good copy.
+                if not (self.checksum_mismatch and self.backup_path.exists()):
+                    atomic_write(self.backup_path, self._good_bytes)
             self._backed_up = True
             self._replace(payload)
         except OSError as exc:
             self.rollback()
-            raise StoreError(f"could not save to {self.path}: {_reason(exc)}; nothing was changed") from None
+            reason = os_reason(exc, self.path.parent)
+            raise StoreError(f"could not save to {self.path}: {reason}; nothing was changed") from None
         except BaseException:
             self.rollback()
             raise

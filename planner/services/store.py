@@ -17,37 +17,32 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta, timezone
-from errno import EACCES, EAGAIN, EWOULDBLOCK
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import zone
-from planner.domain.models import (
-    Client,
-    Draft,
-    Language,
-    Location,
-    Meeting,
-    Settings,
-    Source,
-    Status,
-    Strategy,
-    Tier,
-    Topic,
+from planner.domain.timeutil import utc, zone
+from planner.domain.models import Client, Draft, Meeting, Settings
+
+from planner.services.documents import (
+    client_from_doc,
+    client_to_doc,
+    draft_from_doc,
+    draft_to_doc,
+    meeting_from_doc,
+    meeting_to_doc,
+    settings_from_doc,
+    settings_to_doc,
 )
+from planner.services.errors import StoreError, StoreLocked, StoreReadOnly
+from planner.services.files import file_kind, is_read_only, os_reason
+from planner.services.lock import PidLock
 
 if TYPE_CHECKING:
     from planner.services.storage import AtomicJSONStorage
 
-
-class StoreError(PlannerError):
-    """The database file cannot be read or written; the message names the file and what to do."""
-
-
-class StoreLocked(StoreError):
-    """Another running planner holds the database file."""
+__all__ = ["Store", "StoreError", "StoreLocked", "StoreReadOnly", "resolve_db_path"]
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -61,258 +56,6 @@ def resolve_db_path(cli_value: str | None) -> Path:
     from planner.resources import default_db_path
 
     return default_db_path()
-
-
-# -- the lock ---------------------------------------------------------------------------------------
-
-
-class _PidLock:
-    """An exclusive, non-blocking lock on ``<file>.lock`` that records the holder's pid.
-
-    On POSIX this is ``fcntl.flock`` on the lock file (the same lock the ``filelock`` package's
-    ``UnixFileLock`` takes, so the two exclude each other), used directly because importing
-    ``filelock`` costs more than the whole of ``planner agenda``'s start-up budget. The kernel
-    drops the lock when the process dies, so a crash never leaves a stale lock behind. Elsewhere
-    ``filelock.FileLock`` with timeout 0 is used.
-    """
-
-    def __init__(self, path: Path, db_path: Path) -> None:
-        self.path = path
-        self.db_path = db_path
-        self._fd: int | None = None
-        self._other: Any = None
-
-    def _locked(self, pid: int | None) -> StoreLocked:
-        holder = f" (pid {pid})" if pid else ""
-        return StoreLocked(
-            f"{self.db_path} is in use by another planner{holder}; close it, or open read-only with --read-only"
-        )
-
-    def acquire(self) -> None:
-        if os.name != "posix":
-            from filelock import FileLock, Timeout
-
-            lock = FileLock(self.path, timeout=0)
-            try:
-                lock.acquire()
-            except Timeout:
-                raise self._locked(None) from None
-            self._other = lock
-            return
-        import fcntl
-
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()} ({self.path})") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            try:
-                if exc.errno in (EACCES, EAGAIN, EWOULDBLOCK):
-                    raise self._locked(self._read_pid(fd)) from None
-                raise StoreError(f"cannot lock {self.db_path}: {os.strerror(exc.errno or 0).lower()}") from None
-            finally:
-                os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
-
-    @staticmethod
-    def _read_pid(fd: int) -> int | None:
-        import time as _time
-
-        for _ in range(20):  # the holder writes its pid right after it gets the lock
-            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            if text.isdigit():
-                return int(text)
-            _time.sleep(0.005)
-        return None
-
-    def release(self) -> None:
-        if self._fd is not None:
-            import fcntl
-
-            fd, self._fd = self._fd, None
-            try:
-                os.ftruncate(fd, 0)
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            finally:
-                os.close(fd)
-        if self._other is not None:
-            self._other.release()
-            self._other = None
-
-
-# -- documents <-> models ---------------------------------------------------------------------------
-
-def _zone_name(tz: Any) -> str | None:
-    """The IANA name of a tzinfo (zoneinfo, pytz or dateutil style), or None for a fixed offset."""
-    for attr in ("key", "zone"):
-        name = getattr(tz, attr, None)
-        if isinstance(name, str) and name:
-            from planner.services.storage import known_zone
-
-            return name if known_zone(name) else None
-    return None
-
-
-def _dt_to_doc(value: datetime, what: str) -> tuple[str, str | None]:
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise PlannerError(f"{what} must be a date and time with a time zone, not {value!r}")
-    return value.isoformat(), _zone_name(value.tzinfo)
-
-
-def _dt_from_doc(text: str, tz: str | None) -> datetime:
-    value = datetime.fromisoformat(text)
-    return value.astimezone(zone(tz)) if tz else value
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
-
-
-def _meeting_to_doc(m: Meeting) -> dict[str, Any]:
-    from planner.services.storage import MEETING_DEFAULTS
-
-    start, tz = _dt_to_doc(m.start, "the meeting's start")
-    end, end_tz = _dt_to_doc(m.end, "the meeting's end")
-    doc: dict[str, Any] = {"client_id": m.client_id, "title": m.title, "start": start, "end": end, "tz": tz}
-    if end_tz != tz:
-        doc["end_tz"] = end_tz
-    source = None
-    if m.source is not None:
-        source = {"uid": m.source.uid}
-        if m.source.recurrence_id is not None:
-            source["recurrence_id"] = m.source.recurrence_id
-    values = {
-        "location": str(Location(m.location)),
-        "travel_minutes": m.travel_minutes,
-        "lead": m.lead,
-        "topic": str(Topic(m.topic)),
-        "status": str(Status(m.status)),
-        "source": source,
-        "notes": m.notes,
-        "all_day": m.all_day,
-        "imported": m.imported,
-        "organizer": m.organizer,
-    }
-    for name, default in MEETING_DEFAULTS.items():
-        value = values[name]
-        if value != default or type(value) is not type(default):
-            doc[name] = value
-    return doc
-
-
-def _meeting_from_doc(doc_id: str, doc: dict[str, Any]) -> Meeting:
-    tz = doc.get("tz")
-    source = doc.get("source")
-    return Meeting(
-        client_id=doc["client_id"],
-        title=doc["title"],
-        start=_dt_from_doc(doc["start"], tz),
-        end=_dt_from_doc(doc["end"], doc.get("end_tz", tz)),
-        location=Location(doc.get("location", "our-office")),
-        travel_minutes=doc.get("travel_minutes", 0),
-        lead=doc.get("lead", "me"),
-        topic=Topic(doc.get("topic", "routine")),
-        status=Status(doc.get("status", "planned")),
-        source=Source(source["uid"], source.get("recurrence_id")) if source else None,
-        notes=doc.get("notes", ""),
-        all_day=doc.get("all_day", False),
-        imported=doc.get("imported", ""),
-        organizer=doc.get("organizer", ""),
-        id=doc_id,
-    )
-
-
-def _client_to_doc(c: Client) -> dict[str, Any]:
-    return {
-        "name": c.name,
-        "tier": str(Tier(c.tier)),
-        "share": c.share,
-        "contact": c.contact,
-        "email": c.email,
-        "domains": list(c.domains),
-        "language": str(Language(c.language)),
-        "flexible": c.flexible,
-        "notes": c.notes,
-    }
-
-
-def _client_from_doc(doc_id: str, doc: dict[str, Any]) -> Client:
-    return Client(
-        name=doc["name"],
-        tier=Tier(doc.get("tier", "regular")),
-        share=doc.get("share"),
-        contact=doc.get("contact", ""),
-        email=doc.get("email", ""),
-        domains=tuple(doc.get("domains", ())),
-        language=Language(doc.get("language", "en")),
-        flexible=doc.get("flexible", False),
-        notes=doc.get("notes", ""),
-        id=doc_id,
-    )
-
-
-def _draft_to_doc(d: Draft) -> dict[str, Any]:
-    created, tz = _dt_to_doc(d.created, "the draft's time")
-    return {
-        "meeting_id": d.meeting_id,
-        "strategy": str(Strategy(d.strategy)),
-        "language": str(Language(d.language)),
-        "subject": d.subject,
-        "body": d.body,
-        "created": created,
-        "tz": tz,
-        "path": d.path,
-        "kind": d.kind,
-    }
-
-
-def _draft_from_doc(doc_id: str, doc: dict[str, Any]) -> Draft:
-    return Draft(
-        meeting_id=doc["meeting_id"],
-        strategy=Strategy(doc["strategy"]),
-        language=Language(doc["language"]),
-        subject=doc["subject"],
-        body=doc["body"],
-        created=_dt_from_doc(doc["created"], doc.get("tz")),
-        path=doc.get("path", ""),
-        kind=doc.get("kind", "client"),
-        id=doc_id,
-    )
-
-
-def _settings_to_doc(s: Settings) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for name in Settings.FIELDS:
-        value = getattr(s, name)
-        if isinstance(value, time):
-            value = value.isoformat(timespec="minutes" if not value.second else "seconds")
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, Language):
-            value = value.value
-        doc[name] = value
-    return doc
-
-
-def _settings_from_doc(doc: dict[str, Any]) -> Settings:
-    defaults = Settings()
-    changes: dict[str, Any] = {}
-    for name, value in doc.items():
-        if not hasattr(defaults, name):
-            continue  # a field this version does not know
-        default = getattr(defaults, name)
-        if isinstance(default, time):
-            value = time.fromisoformat(value)
-        elif isinstance(default, tuple):
-            value = tuple(value)
-        elif isinstance(default, Language):
-            value = Language(value)
-        changes[name] = value
-    return defaults.with_changes(**changes)
 
 
 def _replace_with(doc: dict[str, Any]):
@@ -343,7 +86,19 @@ class _MeetingsNear:
 
 
 def _start_key(m: Meeting) -> tuple:
-    return (_utc(m.start), _utc(m.end), m.title.casefold(), m.id)
+    return (utc(m.start), utc(m.end), m.title.casefold(), m.id)
+
+
+def _check_kind(path: Path) -> None:
+    """StoreError when ``path`` exists and is not a regular file (a folder, a FIFO, a device)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (it is created) or unreadable (reading says why)
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"cannot read {path}: it is {file_kind(mode)}; give the path of a file")
 
 
 # -- the store --------------------------------------------------------------------------------------
@@ -352,7 +107,7 @@ def _start_key(m: Meeting) -> tuple:
 class Store:
     """The open database. Use ``Store.open(path)``; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: _PidLock | None):
+    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: PidLock | None):
         self.path = path
         self.read_only = read_only
         self._storage = storage
@@ -369,19 +124,27 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> Store:
+        """Open the data file (created when missing, unless ``read_only``). A symbolic link is
+        followed once, here: the lock, the temp file and the rename all work on the file it points
+        to, so the link stays a link and a second planner opening either name is stopped by the same
+        lock. A read-only file is refused for writing (StoreReadOnly)."""
         path = Path(path).expanduser()
+        real = Path(os.path.realpath(path))
         lock = None
         if not read_only:
+            _check_kind(real)  # before a lock file is made beside a device or a FIFO
+            if is_read_only(real):
+                raise StoreReadOnly(f"cannot save: {path} is read-only")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                real.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder {path.parent}: {os.strerror(exc.errno or 0).lower()}") from None
-            lock = _PidLock(path.with_name(path.name + ".lock"), path)
+                raise StoreError(f"cannot create the folder {real.parent}: {os_reason(exc, real.parent)}") from None
+            lock = PidLock(real.with_name(real.name + ".lock"), path)
             lock.acquire()
         try:
             from planner.services.storage import AtomicJSONStorage, PlannerDB
 
-            db = PlannerDB(path, storage=AtomicJSONStorage, read_only=read_only)
+            db = PlannerDB(real, storage=AtomicJSONStorage, read_only=read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -402,6 +165,12 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @property
+    def warnings(self) -> list[str]:
+        """What a person should know about the file as it was opened (say, its checksum did not
+        match): the command line prints them, the app shows them."""
+        return list(self._storage.warnings)
+
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
         return f"<Store {self.path} {mode}>"
@@ -421,7 +190,7 @@ class Store:
 
     @staticmethod
     def _check(kind: str, what: str, doc: dict[str, Any]) -> None:
-        from planner.services.storage import check_document
+        from planner.services.schema import check_document
 
         if (why := check_document(kind, doc)) is not None:
             raise PlannerError(f"cannot save {what}: {why}")
@@ -438,20 +207,20 @@ class Store:
     # -- clients --------------------------------------------------------------------------------
 
     def clients(self) -> list[Client]:
-        found = [_client_from_doc(d.doc_id, d) for d in self._clients]
+        found = [client_from_doc(d.doc_id, d) for d in self._clients]
         return sorted(found, key=lambda c: (c.name.casefold(), c.id))
 
     def client(self, client_id: str) -> Client:
         doc = self._clients.get(doc_id=client_id)
         if doc is None:
             raise PlannerError(f"no client with the id {client_id!r}; `planner clients` lists them")
-        return _client_from_doc(client_id, doc)
+        return client_from_doc(client_id, doc)
 
     def client_by_name(self, name: str) -> Client | None:
         wanted = name.strip().casefold()
         for doc in self._clients:
             if doc["name"].strip().casefold() == wanted:
-                return _client_from_doc(doc.doc_id, doc)
+                return client_from_doc(doc.doc_id, doc)
         return None
 
     def save_client(self, client: Client) -> None:
@@ -461,7 +230,7 @@ class Store:
         other = self.client_by_name(client.name)
         if other is not None and other.id != client.id:
             raise PlannerError(f"there is already a client called {other.name!r}; pick another name")
-        doc = _client_to_doc(client)
+        doc = client_to_doc(client)
         self._check("clients", f"client {client.name!r}", doc)
         self._put(self._clients, client.id, doc)
 
@@ -496,14 +265,14 @@ class Store:
 
     def meetings(self) -> list[Meeting]:
         """Every meeting, in start order."""
-        return sorted((_meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
+        return sorted((meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
 
     def meetings_between(self, start: datetime, end: datetime) -> list[Meeting]:
         """Meetings overlapping [start, end), in start order (a zero-length one counts if it
         starts inside)."""
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("meetings_between needs aware datetimes")
-        lo_utc, hi_utc = _utc(start), _utc(end)
+        lo_utc, hi_utc = utc(start), utc(end)
         lo = (lo_utc.date() - timedelta(days=1)).isoformat()
         hi = (hi_utc.date() + timedelta(days=1)).isoformat()
         near = _MeetingsNear(lo, hi)
@@ -512,8 +281,8 @@ class Store:
             docs = [(doc.doc_id, doc) for doc in self._meetings.search(near)]
         found = []
         for doc_id, doc in docs:
-            m = _meeting_from_doc(doc_id, doc)
-            m_start, m_end = _utc(m.start), _utc(m.end)
+            m = meeting_from_doc(doc_id, doc)
+            m_start, m_end = utc(m.start), utc(m.end)
             if m_start < hi_utc and (m_end > lo_utc or (m_end == m_start and m_start >= lo_utc)):
                 found.append(m)
         found.sort(key=_start_key)
@@ -523,7 +292,7 @@ class Store:
         doc = self._meetings.get(doc_id=meeting_id)
         if doc is None:
             raise PlannerError(f"no meeting with the id {meeting_id!r}; `planner agenda` lists the meetings")
-        return _meeting_from_doc(meeting_id, doc)
+        return meeting_from_doc(meeting_id, doc)
 
     def resolve_meeting(self, text: str) -> Meeting:
         """The meeting whose id is ``text`` or starts with it (case and spaces ignored)."""
@@ -531,8 +300,8 @@ class Store:
         if not prefix:
             raise PlannerError("give a meeting's id (or the first characters of it)")
         if (doc := self._meetings.get(doc_id=prefix)) is not None:
-            return _meeting_from_doc(prefix, doc)
-        found = [_meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
+            return meeting_from_doc(prefix, doc)
+        found = [meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
         if len(found) == 1:
             return found[0]
         if not found:
@@ -552,8 +321,8 @@ class Store:
     def save_meeting(self, meeting: Meeting) -> None:
         """Insert the meeting, or update the one with its id."""
         self._writable()
-        doc = _meeting_to_doc(meeting)
-        if _utc(meeting.end) < _utc(meeting.start):
+        doc = meeting_to_doc(meeting)
+        if utc(meeting.end) < utc(meeting.start):
             raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
         self._check("meetings", f"meeting {meeting.title!r}", doc)
         self._put(self._meetings, meeting.id, doc)
@@ -567,9 +336,9 @@ class Store:
         self._writable()
         docs: dict[str, dict[str, Any]] = {}
         for meeting in meetings:
-            if _utc(meeting.end) < _utc(meeting.start):
+            if utc(meeting.end) < utc(meeting.start):
                 raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
-            doc = _meeting_to_doc(meeting)
+            doc = meeting_to_doc(meeting)
             self._check("meetings", f"meeting {meeting.title!r}", doc)
             docs[meeting.id] = doc
         if docs:
@@ -597,16 +366,16 @@ class Store:
     # -- settings -------------------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        from planner.services.storage import SETTINGS_DOC_ID
+        from planner.services.schema import SETTINGS_DOC_ID
 
         doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
-        return Settings() if doc is None else _settings_from_doc(doc)
+        return Settings() if doc is None else settings_from_doc(doc)
 
     def save_settings(self, settings: Settings) -> None:
-        from planner.services.storage import SETTINGS_DOC_ID
+        from planner.services.schema import SETTINGS_DOC_ID
 
         self._writable()
-        doc = _settings_to_doc(settings)
+        doc = settings_to_doc(settings)
         self._check("settings", "the settings", doc)
         self._put(self._settings, SETTINGS_DOC_ID, doc)
 
@@ -614,12 +383,12 @@ class Store:
 
     def drafts(self) -> list[Draft]:
         """Every draft, newest first."""
-        found = [_draft_from_doc(d.doc_id, d) for d in self._drafts]
-        return sorted(found, key=lambda d: (_utc(d.created), d.id), reverse=True)
+        found = [draft_from_doc(d.doc_id, d) for d in self._drafts]
+        return sorted(found, key=lambda d: (utc(d.created), d.id), reverse=True)
 
     def save_draft(self, draft: Draft) -> None:
         self._writable()
-        doc = _draft_to_doc(draft)
+        doc = draft_to_doc(draft)
         self._check("drafts", f"the draft {draft.subject!r}", doc)
         self._put(self._drafts, draft.id, doc)
 
@@ -654,8 +423,8 @@ class Store:
         self._writable()
         doc = {
             "description": description,
-            "meetings": {m.id: _meeting_to_doc(m) for m in meetings},
-            "clients": {c.id: _client_to_doc(c) for c in clients},
+            "meetings": {m.id: meeting_to_doc(m) for m in meetings},
+            "clients": {c.id: client_to_doc(c) for c in clients},
             "created": list(created),
         }
         self._put(self._db.table("undo"), "last", doc)
@@ -666,8 +435,8 @@ class Store:
         if not doc:
             return None
         try:
-            meetings = [_meeting_from_doc(i, d) for i, d in doc.get("meetings", {}).items()]
-            clients = [_client_from_doc(i, d) for i, d in doc.get("clients", {}).items()]
+            meetings = [meeting_from_doc(i, d) for i, d in doc.get("meetings", {}).items()]
+            clients = [client_from_doc(i, d) for i, d in doc.get("clients", {}).items()]
         except (KeyError, TypeError, ValueError):
             return None  # an entry this version cannot read: nothing to undo
         return str(doc.get("description", "")), meetings, clients, [str(i) for i in doc.get("created", [])]

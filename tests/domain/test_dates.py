@@ -252,3 +252,23 @@ def test_property_any_text_gives_a_datetime_or_a_planner_error(text):
         assert str(err)
         return
     assert got.tzinfo is CPH
+
+
+@pytest.mark.parametrize("text", [
+    "9999-12-31 23:59", "0001-01-01 00:30", "2200-01-01 09:00", "1899-12-31 23:00", "31/12/9999 10:00",
+    "1 dec 2300 9:00", "9999-12-31 23:59+01:00", "+9999w 10:00",
+])
+def test_dates_outside_the_years_planner_works_with_are_refused(text):
+    assert "is outside the years 1900-2199 planner works with" in error_of(when, text, today=date(2190, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "1/1/1800", "+9999w", "-9999w"])
+def test_days_outside_the_years_planner_works_with_are_refused(text):
+    message = error_of(parse_day, text, day_first=True, today=date(2190, 1, 1) if "+" in text else date(1905, 1, 1))
+    assert "is outside the years 1900-2199 planner works with" in message
+
+
+def test_relative_words_at_the_edge_of_the_years_do_not_overflow():
+    assert "outside the years" in error_of(when, "tomorrow 10:00", today=date(2199, 12, 31),
+                                           selected_day=date(2199, 12, 31))
+    assert "outside the years" in error_of(parse_day, "yesterday", day_first=True, today=date(1900, 1, 1))

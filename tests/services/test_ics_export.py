@@ -12,7 +12,7 @@ import pytest
 from support import TODAY
 from planner.domain.models import Client, Location, Meeting, Status, Topic
 from planner.services.ics_export import export_week, to_ics
-from planner.services.ics_import import commit, preview
+from planner.services.ics import commit, preview
 
 from support import CPH, ICS as FIXTURES
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc)

@@ -13,7 +13,7 @@ import pytest
 from support import TODAY
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Location, Status
-from planner.services.ics_import import UNASSIGNED, commit, location_kind, preview
+from planner.services.ics import UNASSIGNED, commit, location_kind, preview
 
 from support import CPH, ICS as FIXTURES
 UTC = timezone.utc
@@ -120,6 +120,34 @@ def test_google_export_week(store, clients):
     assert "declined" in reasons["declined-1@google.com"].describe()
     assert reasons["cancelled-1@google.com"].reason == "cancelled"
     assert "Produktdemo" not in meetings and "Frokost med Acme" not in meetings
+
+
+def test_the_organizer_is_recorded_as_the_calendar_gives_it(store, clients):
+    """ORGANIZER, ``mailto:`` taken off; an invitation you organise keeps your own address."""
+    _import(store, FIXTURES / "google_week.ics", me=("me@example.com",))
+    meetings = _by_title(store)
+    assert meetings["Statusmøde"][0].organizer == "mette@acme.dk"
+    # A series you organise (read through icalendar): your own address, as given.
+    assert {m.organizer for m in meetings["Weekly sync"]} == {"me@example.com"}
+    assert meetings["Tandlæge"][0].organizer == ""  # no ORGANIZER
+    # Re-importing the same file changes nothing: the organizer is compared like the rest.
+    again = preview(FIXTURES / "google_week.ics", store, today=TODAY, me=("me@example.com",))
+    assert (len(again.new), len(again.updated)) == (0, 0)
+
+
+def test_preview_text_merges_calendar_text_like_a_file(store, clients):
+    """Calendar text that was not read from a file (a server's events) goes through the same merge,
+    recorded under the calendar name given."""
+    from planner.services.ics import preview_text
+
+    text = _read(FIXTURES / "google_week.ics")
+    plan = preview_text(text, "https://dav.example.com/cal/work/", store, today=TODAY, calendar="work (server)")
+    from_file = preview(FIXTURES / "google_week.ics", store, today=TODAY)
+    assert plan.calendar == "work (server)"
+    assert sorted(m.title for m in plan.new) == sorted(m.title for m in from_file.new)
+    commit(plan, store)
+    again = preview_text(text, "https://dav.example.com/cal/work/", store, today=TODAY, calendar="work (server)")
+    assert (len(again.new), len(again.updated), again.unchanged) == (0, 0, len(plan.new))
 
 
 def test_outlook_export_windows_zones_teams_and_address(store, clients):

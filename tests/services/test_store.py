@@ -478,8 +478,8 @@ def _fail_with(exc: OSError):
     ("target", "exc", "reason"),
     [
         ("replace", OSError(errno.EXDEV, "Invalid cross-device link"), "invalid cross-device link"),
-        ("fsync", OSError(errno.EIO, "Input/output error"), "input/output error"),
-        ("write", OSError(errno.ENOSPC, "No space left on device"), "no space left on device"),
+        ("fsync", OSError(errno.EIO, "Input/output error"), "input/output error on the disk holding {folder}"),
+        ("write", OSError(errno.ENOSPC, "No space left on device"), "no space left on the disk holding {folder}"),
     ],
     ids=["os.replace", "os.fsync", "ENOSPC"],
 )
@@ -492,6 +492,7 @@ def test_a_failed_save_leaves_file_and_store_as_they_were(store, client, db_path
     with pytest.raises(StoreError):
         add(store, client, "Ny", at(2, 9), at(2, 10))
     monkeypatch.undo()
+    reason = reason.format(folder=db_path.parent)
     assert str(caught.value) == f"could not save to {db_path}: {reason}; nothing was changed"
     assert db_path.read_bytes() == before
     assert temp_files(db_path.parent) == []
@@ -506,7 +507,7 @@ def test_a_failed_save_leaves_file_and_store_as_they_were(store, client, db_path
 def test_a_failed_batch_leaves_file_and_store_as_they_were(store, client, db_path, monkeypatch):
     kept = add(store, client, "Beholdt", at(1, 9), at(1, 10))
     before = db_path.read_bytes()
-    with pytest.raises(StoreError, match="no space left on device; nothing was changed"):
+    with pytest.raises(StoreError, match="no space left on the disk holding .*; nothing was changed"):
         with store.batch():
             store.save_meeting(kept.with_changes(title="Ændret"))
             add(store, client, "Ny", at(2, 9), at(2, 10))
@@ -529,7 +530,7 @@ def test_a_failed_folder_fsync_puts_the_old_file_back(store, client, db_path, mo
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    with pytest.raises(StoreError, match="input/output error; nothing was changed"):
+    with pytest.raises(StoreError, match="input/output error on the disk holding .*; nothing was changed"):
         store.save_meeting(kept.with_changes(title="Ændret"))
     monkeypatch.undo()
     assert db_path.read_bytes() == before
@@ -644,7 +645,7 @@ def test_a_failed_write_rolls_back_to_the_lazy_state(store, client, db_path, mon
     with Store.open(db_path) as again:
         before = db_path.read_bytes()
         monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "No space left on device")))
-        with pytest.raises(StoreError, match="no space left on device"):
+        with pytest.raises(StoreError, match="no space left on the disk holding"):
             again.save_client(Client(name="Fylder disken"))
         monkeypatch.undo()
         assert db_path.read_bytes() == before

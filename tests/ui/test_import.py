@@ -127,8 +127,8 @@ async def test_import_a_google_export_shows_counts_then_the_week_shows_the_meeti
 
 
 async def test_importing_the_same_file_again_is_up_to_date(demo):
-    from planner.services.ics_import import commit
-    from planner.services.ics_import import preview as read
+    from planner.services.ics import commit
+    from planner.services.ics import preview as read
 
     commit(read(GOOGLE, demo, today=TODAY), demo)
     before = data_bytes(demo)
@@ -325,8 +325,8 @@ async def test_escape_while_a_long_file_is_read_writes_nothing(demo, tmp_path, m
 
 
 async def test_meetings_no_longer_in_the_file_are_kept_unless_ticked(demo, tmp_path, monkeypatch):
-    from planner.services.ics_import import commit
-    from planner.services.ics_import import preview as read
+    from planner.services.ics import commit
+    from planner.services.ics import preview as read
 
     commit(read(GOOGLE, demo, today=TODAY), demo)
     # The same calendar a day later: the dentist's appointment (Fri 4 Dec) was deleted.

@@ -2,7 +2,7 @@
 
 Step 1, the file: its path (``~`` works; Tab completes a folder or an .ics file, and the folder's
 .ics files are listed under the field) and the options: remove meetings the file no longer has
-(off unless ticked), how many weeks back and ahead to read. Enter previews: ics_import.preview
+(off unless ticked), how many weeks back and ahead to read. Enter previews: ics.preview
 reads the file in a worker thread and writes nothing. The dialog then shows the calendar, the
 counts, what was skipped and why (with UID and line), the warnings, new clients and the meetings
 no longer in the file. A file that cannot be imported says why under the path, in words.
@@ -37,7 +37,7 @@ from planner.ui.text import short_date, time_range
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
-    from planner.services.ics_import import ImportPlan, ImportResult
+    from planner.services.ics import ImportPlan, ImportResult
 
 # (key, app action, name, what it does): for the help screen and the command palette.
 IMPORT_KEY = ("i", "import", "Import a calendar", "Read an .ics file, see what would change, then import it")
@@ -46,7 +46,7 @@ SHOWN = 12  # meetings listed per group in the preview (the rest are counted)
 SHOWN_SKIPS = 20  # skipped events listed per reason
 LISTED_FILES = 4  # .ics files named under the path field
 SCAN_LIMIT = 5000  # folder entries looked at for completion (a huge folder stays cheap)
-DEFAULT_BACK, DEFAULT_AHEAD = 8, 52  # the same defaults as ics_import (not imported: it is heavy)
+DEFAULT_BACK, DEFAULT_AHEAD = 8, 52  # the same defaults as services.ics (not imported: it is heavy)
 
 REASON_WORDS = {
     "broken": "broken (could not be read)",
@@ -178,7 +178,7 @@ class Imported:
 
 def _read_plan(request: Request, store, settings, today: date) -> ImportPlan | PlannerError:
     """Runs in a worker thread: the plan, or the reason there is none (never an exception)."""
-    from planner.services.ics_import import preview
+    from planner.services.ics import preview
 
     try:
         return preview(
@@ -537,7 +537,7 @@ class ImportScreen(ModalScreen[Imported | None]):
         self.action_cancel()
 
     def action_import(self) -> None:
-        from planner.services.ics_import import commit
+        from planner.services.ics import commit
 
         plan = self.plan
         if plan is None or self.busy or self.query_one("#import-button", Button).disabled:
