@@ -8,6 +8,7 @@ from datetime import datetime, time, timezone
 from typing import Any
 
 from planner.domain.errors import PlannerError
+from planner.domain.text import clean_block, clean_line
 from planner.domain.models import (
     Client,
     Draft,
@@ -82,21 +83,31 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
     return doc
 
 
+def _line(text: str) -> str:
+    """One-line text as read: a file written before planner cleaned its input (or edited by hand)
+    may hold control characters; they never reach a screen (planner.domain.text)."""
+    return text if text.isprintable() else clean_line(text)
+
+
+def _block(text: str) -> str:
+    return text if text.replace("\n", "").replace("\t", "").isprintable() else clean_block(text)
+
+
 def meeting_from_doc(doc_id: str, doc: dict[str, Any]) -> Meeting:
     tz = doc.get("tz")
     source = doc.get("source")
     return Meeting(
         client_id=doc["client_id"],
-        title=doc["title"],
+        title=_line(doc["title"]),
         start=dt_from_doc(doc["start"], tz),
         end=dt_from_doc(doc["end"], doc.get("end_tz", tz)),
         location=Location(doc.get("location", "our-office")),
         travel_minutes=doc.get("travel_minutes", 0),
-        lead=doc.get("lead", "me"),
+        lead=_line(doc.get("lead", "me")),
         topic=Topic(doc.get("topic", "routine")),
         status=Status(doc.get("status", "planned")),
         source=Source(source["uid"], source.get("recurrence_id")) if source else None,
-        notes=doc.get("notes", ""),
+        notes=_block(doc.get("notes", "")),
         all_day=doc.get("all_day", False),
         imported=doc.get("imported", ""),
         organizer=doc.get("organizer", ""),
@@ -120,15 +131,15 @@ def client_to_doc(c: Client) -> dict[str, Any]:
 
 def client_from_doc(doc_id: str, doc: dict[str, Any]) -> Client:
     return Client(
-        name=doc["name"],
+        name=_line(doc["name"]),
         tier=Tier(doc.get("tier", "regular")),
         share=doc.get("share"),
-        contact=doc.get("contact", ""),
-        email=doc.get("email", ""),
+        contact=_line(doc.get("contact", "")),
+        email=_line(doc.get("email", "")),
         domains=tuple(doc.get("domains", ())),
         language=Language(doc.get("language", "en")),
         flexible=doc.get("flexible", False),
-        notes=doc.get("notes", ""),
+        notes=_block(doc.get("notes", "")),
         id=doc_id,
     )
 
