@@ -366,6 +366,28 @@ class AtomicJSONStorage(Storage):
                     found.append((doc_id, doc))
         return found
 
+    def meetings_with_prefix(self, prefix: str) -> list[tuple[str, dict]] | None:
+        """Meeting documents whose id starts with ``prefix`` (lower-case hex and hyphens), parsing
+        only their lines; None once the meetings table is parsed (ask TinyDB then)."""
+        data = self._data
+        block = data.raw_meetings if isinstance(data, _Tables) else None
+        if block is None:
+            return None
+        found = []
+        key = ('"' + prefix).encode()
+        at = 0 if block.startswith(key) else block.find(b"\n" + key) + 1
+        while at > 0 or (at == 0 and block.startswith(key)):
+            end = block.find(b"\n", at)
+            line = block[at:] if end < 0 else block[at:end]
+            found.extend(_parse_lines(line.rstrip(b",")).items())
+            if end < 0:
+                break
+            nxt = block.find(b"\n" + key, end)
+            if nxt < 0:
+                break
+            at = nxt + 1
+        return found
+
     def read(self) -> dict[str, dict]:
         return self._data
 

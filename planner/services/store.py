@@ -15,6 +15,7 @@ cheap to import.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -102,6 +103,9 @@ def _check_kind(path: Path) -> None:
 
 
 # -- the store --------------------------------------------------------------------------------------
+
+
+_ID_PART = re.compile(r"[0-9a-f-]{1,36}")
 
 
 class Store:
@@ -299,9 +303,15 @@ class Store:
         prefix = text.strip().lower()
         if not prefix:
             raise PlannerError("give a meeting's id (or the first characters of it)")
-        if (doc := self._meetings.get(doc_id=prefix)) is not None:
+        lines = self._storage.meetings_with_prefix(prefix) if _ID_PART.fullmatch(prefix) else None
+        if lines is not None:  # read from the file's lines, without parsing every meeting
+            found = [meeting_from_doc(doc_id, doc) for doc_id, doc in lines if doc_id.startswith(prefix)]
+            exact = [m for m in found if m.id == prefix]
+            found = exact or found
+        elif (doc := self._meetings.get(doc_id=prefix)) is not None:
             return meeting_from_doc(prefix, doc)
-        found = [meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
+        else:
+            found = [meeting_from_doc(d.doc_id, d) for d in self._meetings if d.doc_id.startswith(prefix)]
         if len(found) == 1:
             return found[0]
         if not found:
@@ -382,9 +392,10 @@ class Store:
     # -- drafts ---------------------------------------------------------------------------------
 
     def drafts(self) -> list[Draft]:
-        """Every draft, newest first."""
-        found = [draft_from_doc(d.doc_id, d) for d in self._drafts]
-        return sorted(found, key=lambda d: (utc(d.created), d.id), reverse=True)
+        """Every draft, newest first (drafts of the same moment: the last saved first)."""
+        found = [(utc(draft.created), n, draft) for n, draft in
+                 enumerate(draft_from_doc(d.doc_id, d) for d in self._drafts)]
+        return [draft for _created, _n, draft in sorted(found, key=lambda t: t[:2], reverse=True)]
 
     def save_draft(self, draft: Draft) -> None:
         self._writable()
