@@ -6,8 +6,11 @@ meetings", n).format(n=n)``; a string defined at import time (a table of labels)
 translated pieces glued together: give the translator the whole sentence with named
 placeholders (``_("{client} leads it").format(client=...)``).
 
-The catalogues are gettext ones. Until a language is chosen (``set_language``) the strings come
-back as written, in English. JSON keys and enum values are never translated: only human text.
+The catalogues are gettext ones, made with Babel (``python -m planner.locale.build``) and shipped
+in the package (planner/locale/<lang>/LC_MESSAGES/planner.mo). The language is the ``language``
+setting when it is set, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``da*`` is Danish,
+anything else English); :func:`activate` switches it, for argparse's own words too. JSON keys and
+enum values are never translated: only human text.
 
 This module is a leaf: every layer may import it, and it imports nothing of planner's.
 """
@@ -15,8 +18,12 @@ This module is a leaf: every layer may import it, and it imports nothing of plan
 from __future__ import annotations
 
 import gettext as _gettext
+import os
+from pathlib import Path
 
 DOMAIN = "planner"
+LANGUAGES = ("en", "da")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
@@ -48,8 +55,47 @@ def language() -> str:
     return _language
 
 
+def from_environment(environ: dict | None = None) -> str:
+    """The language the locale asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set;
+    ``da*`` is Danish, anything else (C, POSIX, en_US ...) English."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(name, "").strip()
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+def choose(setting: str | None) -> str:
+    """The ``language`` setting when it is one planner speaks, else the locale's."""
+    code = str(getattr(setting, "value", setting) or "").lower()
+    return code if code in LANGUAGES else from_environment()
+
+
+def catalogue(code: str) -> _gettext.NullTranslations:
+    """The translations for ``code`` (English: the strings as written)."""
+    if code == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[code], fallback=True)
+
+
+def activate(code: str) -> str:
+    """Speak ``code`` from now on; argparse's own words ("usage", "error" ...) too. Returns it."""
+    global _translations, _language
+    code = code if code in LANGUAGES else "en"
+    if code == _language and (code == "en" or not isinstance(_translations, _gettext.NullTranslations)):
+        return code
+    _translations = catalogue(code)
+    _language = code
+    # argparse asks the module-level gettext (the default domain): point that at planner's catalogue.
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN if code != "en" else "messages")
+    os.environ["LANGUAGE"] = code if code != "en" else "en"
+    return code
+
+
 def use_translations(translations: _gettext.NullTranslations, code: str) -> None:
-    """Switch the interface language (the catalogue loader calls this)."""
+    """Switch to given translations (tests use this)."""
     global _translations, _language
     _translations = translations
     _language = code
