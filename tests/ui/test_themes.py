@@ -93,6 +93,7 @@ async def test_an_unknown_saved_theme_falls_back_with_a_notice(demo):
         await pilot.pause()
         assert app.theme == "planner-dark"
         assert any("gone-theme" in n for n in notices(app))
+        assert demo.settings().theme == "gone-theme"  # kept: the file may come back
 
 
 async def test_switching_theme_recolours_the_overloaded_day_and_is_remembered(demo):
