@@ -6,6 +6,7 @@ the week, takes it all back)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -27,6 +28,7 @@ from planner.words import common
 
 
 class LightenScreen(ModalScreen[None]):
+    CSS_PATH = Path(__file__).parent / "wizard" / "wizard.tcss"  # read when it first opens
     BINDINGS = bindings("lighten")
 
     def __init__(self, day: date) -> None:

@@ -9,6 +9,8 @@ it), ctrl+l switches between English and Danish.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -43,6 +45,7 @@ FOCUS = {Step.RELATIONSHIP: "#share", Step.REASON: "#reason", Step.MEETING: "#lo
 class WizardScreen(ModalScreen[str | None]):
     """Returns the meeting's id when it closes (the week re-reads and re-selects it)."""
 
+    CSS_PATH = Path(__file__).with_name("wizard.tcss")  # read when it first opens
     BINDINGS = bindings("wizard")
 
     def __init__(self, wizard: Wizard) -> None:
