@@ -1,6 +1,6 @@
 """Where the styles live: the week's in its widgets' DEFAULT_CSS, the rules several screens share
-in planner.tcss (the app's CSS_PATH), the import dialog's in its own file read when it first
-opens. Each is checked by what it styles."""
+in planner.tcss (the app's CSS_PATH), the import dialog's and the wizard's in their own files,
+read when they first open. Each is checked by what it styles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.geometry import Size
 
 from planner.ui.app import PlannerApp
 from planner.ui.screens.week import size_classes
-from support.ui import WIDE, make_app, open_demo, week
+from support.ui import WIDE, make_app, open_demo, until, week
 
 
 async def test_the_week_and_a_shared_dialog_are_styled(tmp_path):
@@ -47,6 +47,19 @@ async def test_the_import_dialog_reads_its_rules_when_it_first_opens(tmp_path):
             dialog = app.screen.query_one(".dialog")
             assert dialog.outer_size.width == width  # 100 wide; the whole screen when small
             assert app.screen.query_one("#import-preview").styles.height.fraction == 1
+    store.close()
+
+
+async def test_the_wizard_reads_its_rules_when_it_first_opens(tmp_path):
+    store = open_demo(tmp_path / "planner.json")
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not any("wizard-title" in str(rule.selector_set) for rule in app.stylesheet.rules)
+        await pilot.press("c")
+        await until(pilot, lambda: app.screen.query(".dialog.wizard"), "the wizard")
+        await pilot.pause()
+        assert app.screen.query_one(".dialog.wizard").outer_size.width == 110
     store.close()
 
 
