@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -22,51 +21,9 @@ from textual.theme import Theme
 from planner.application.undo import UndoRecord
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Meeting, Settings
+from planner.i18n import _
 from planner.services.themes import DEFAULT_THEME, LOAD_VARIABLES, ThemeSpec, load_themes
-
-# Start-up makes many objects that live as long as the app (Textual's modules, the stylesheet,
-# the widgets); the cyclic garbage collector would scan them all again and again while the first
-# frame is built (about a fifth of the start-up time on the benchmark). So: what exists when the
-# app starts is frozen (once per process; it lives on anyway), collection pauses until the first
-# frame is painted (as Textual itself does during smooth scrolling), then resumes as normal.
-_gc_frozen = False
-_gc_paused = False
-
-
-def _pause_gc_for_start() -> None:
-    global _gc_frozen, _gc_paused
-    if not _gc_frozen:
-        gc.freeze()
-        _gc_frozen = True
-    if gc.isenabled():
-        gc.disable()
-        _gc_paused = True
-
-
-def _resume_gc() -> None:
-    global _gc_paused
-    if _gc_paused:
-        _gc_paused = False
-        gc.enable()
-
-
-# planner.tcss is the one stylesheet, in two parts: the week (the first frame) above the line
-# that starts with _LATER, everything else (dialogs, forms, wizard, drafts, import) below it.
-# Textual takes ~10 ms to parse the whole file, two thirds of it for the part below; so the app
-# reads the week's part before the first frame and the rest when another screen first opens.
-STYLESHEET = Path(__file__).resolve().parent / "planner.tcss"
-_LATER = "/* === read when another screen first opens"
-
-
-def stylesheet_parts(text: str) -> tuple[str, str]:
-    """(the week's part, the rest) of the stylesheet's text; the rest keeps its line numbers
-    (blank lines in front) so that errors point at the right line of planner.tcss."""
-    at = text.find(_LATER)
-    if at < 0:
-        return text, ""
-    first = text[:at]
-    return first, "\n" * first.count("\n") + text[at:]
-
+from planner.ui.actions import bindings, key_display, palette_actions, palette_key
 
 # Where the load colours come from when a theme does not set them (e.g. Textual's own themes).
 _LOAD_FALLBACK = {"load-ok": "success", "load-busy": "warning", "load-overloaded": "error"}
@@ -92,19 +49,12 @@ def build_theme(spec: ThemeSpec) -> Theme:
 class PlannerApp(App[None]):
     """The week planner. ``notice`` is a line shown at start (demo, read-only ...)."""
 
-    CSS_PATH = None  # planner.tcss is read in two parts (see STYLESHEET)
+    CSS_PATH = Path(__file__).parent / "planner.tcss"  # absolute: subclasses live elsewhere
     TITLE = "planner"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (30, "-tall")]
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
-        # The wizard and the drafts (DESIGN.md §8), on the week view; ? adds them to its help.
-        Binding("c", "wizard", "Get out", id="app.wizard"),
-        Binding("D", "drafts", "Drafts", id="app.drafts"),
-        # Import a calendar (screens/import_screen.py): last, so a narrow footer drops it first.
-        Binding("i", "import", "Import", id="import"),
-        Binding("question_mark", "week_help", "Help", priority=True, id="app.week-help"),
-    ]
+    BINDINGS = bindings("app")
+    COMMAND_PALETTE_BINDING = palette_key()
 
     def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None,
                  start: date | None = None) -> None:
@@ -124,30 +74,12 @@ class PlannerApp(App[None]):
         self._clients: list[Client] | None = None
         self.theme_problems: list[str] = []
         self.planner_themes: list[str] = []
-        first, self._stylesheet_rest = stylesheet_parts(STYLESHEET.read_text(encoding="utf-8"))
-        self.stylesheet.add_source(first, read_from=(str(STYLESHEET), ""))
         self._register_themes()
         wanted = self.settings.theme or DEFAULT_THEME
         if wanted not in self.available_themes:
             self.theme_problems.append(f'Theme "{wanted}" was not found; using {DEFAULT_THEME}.')
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self._apply_start_theme(wanted)
-
-    def _apply_start_theme(self, name: str) -> None:
-        """Choose the theme before the stylesheet is first read.
-
-        Assigning ``self.theme`` here would parse the stylesheet twice at start (once for
-        Textual's default theme, then again for ours); setting the reactive quietly, with the
-        classes the theme watcher would set, gives the first frame the right colours at once.
-        """
-        theme = self.get_theme(name)
-        self.set_reactive(App.theme, name)
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes[f"-theme-{name}"] = True
-        classes["-dark-mode"] = theme.dark
-        classes["-light-mode"] = not theme.dark
-        self.update_classes(classes, update=False)
-        self.stylesheet.set_variables(self.get_css_variables())
+        self.theme = wanted
 
     # --- themes ---------------------------------------------------------------------------
 
@@ -235,29 +167,12 @@ class PlannerApp(App[None]):
         self.reload()
         return True
 
-    # --- the stylesheet's second part ------------------------------------------------------
-
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):
-        self.read_whole_stylesheet()
-        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
-
-    def read_whole_stylesheet(self) -> None:
-        """Add the part of planner.tcss below the week's (once), and restyle what is shown."""
-        rest, self._stylesheet_rest = self._stylesheet_rest, ""
-        if rest:
-            self.stylesheet.add_source(rest, read_from=(str(STYLESHEET), "after the week"))
-            self.stylesheet.parse()
-            self.stylesheet.update(self)
-
     # --- start ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
         from planner.ui.screens.week import WeekScreen
 
         return WeekScreen()
-
-    def on_load(self) -> None:
-        _pause_gc_for_start()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -268,9 +183,8 @@ class PlannerApp(App[None]):
 
     @on(events.Ready)
     def _after_first_frame(self) -> None:
-        """The week is on screen: collect garbage again, and check the message templates (the
-        warning may come a moment after the week; reading the templates need not delay it)."""
-        _resume_gc()
+        """The week is on screen: check the message templates (the warning may come a moment
+        after the week; reading the templates need not delay it)."""
         from planner.services.templates import check_templates
 
         problems = check_templates()
@@ -280,62 +194,22 @@ class PlannerApp(App[None]):
                 title="Message templates", severity="warning", markup=False, timeout=20,
             )
 
-    # --- the wizard and the drafts (planner/ui/screens/wizard.py, drafts.py) ---------------
+    # --- keys ------------------------------------------------------------------------------
 
-    def on_unmount(self) -> None:
-        _resume_gc()  # in case the app ends before its first frame
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("wizard", "drafts", "import", "week_help"):
-            # Only on the week. (Checked here, not in the wizard's module: the footer asks this while
-            # drawing the first frame, and importing the wizard then would delay the week by tens of ms.)
-            from planner.ui.screens.week import WeekScreen
-
-            return isinstance(self.screen, WeekScreen)
-        return True
-
-    def action_wizard(self) -> None:
-        from planner.ui.screens.wizard import open_wizard
-
-        open_wizard(self)
-
-    def action_drafts(self) -> None:
-        from planner.ui.screens.drafts import open_drafts
-
-        open_drafts(self)
-
-    def action_import(self) -> None:
-        from planner.ui.screens.import_screen import open_import
-
-        open_import(self)
-
-    def action_week_help(self) -> None:
-        from planner.ui.screens.help import HelpScreen
-        from planner.ui.screens.import_screen import IMPORT_KEY
-        from planner.ui.screens.wizard import week_help_rows
-
-        rows = week_help_rows(self.screen)
-        at = next((i for i, row in enumerate(rows) if row[0] == "ctrl+p"), len(rows))
-        key, _, name, text = IMPORT_KEY
-        self.push_screen(HelpScreen([*rows[:at], (key, name, text), *rows[at:]]))
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
-            from planner.ui.screens.import_screen import IMPORT_KEY
-            from planner.ui.screens.week import WeekScreen
-            from planner.ui.screens.wizard import WEEK_KEYS
-
-            # ``screen`` is the one the palette was opened on (app.screen is the palette itself).
-            if isinstance(screen, WeekScreen):
-                for _, action, name, text in [*WEEK_KEYS, IMPORT_KEY]:
-                    yield SystemCommand(name, text, partial(self.run_action, action))
+        # ``screen`` is the one the palette was opened on (app.screen is the palette itself).
+        for action in palette_actions(screen.BINDINGS):
+            yield SystemCommand(_(action.name), _(action.description), partial(screen.run_action, action.action))
         for name in self.planner_themes:
             if name != self.theme:
                 yield SystemCommand(
-                    f"Theme: {name}", f"Switch to the {name} theme", partial(setattr, self, "theme", name)
+                    _("Theme: {name}").format(name=name),
+                    _("Switch to the {name} theme").format(name=name),
+                    partial(setattr, self, "theme", name),
                 )
 
 

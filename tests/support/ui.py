@@ -5,8 +5,15 @@ Not collected (no ``test_`` prefix); imported as ``support.ui``.
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
+from time import monotonic
+
+from rich.cells import cell_len
 
 from support import CPH, TODAY, at  # noqa: F401 - re-exported for the UI tests
 
@@ -23,42 +30,86 @@ def open_demo(path: Path):
 
 
 def make_app(store, today: date = TODAY, notice: str | None = None):
-    """The app on ``store``, noting every notification it shows (see :func:`notices`)."""
+    """The app on ``store``, keeping every notification it shows (read them with ``notices``)."""
+    return _recording_app()(store, today=today, notice=notice)
+
+
+@cache
+def _recording_app():
     from planner.ui.app import PlannerApp
 
-    app = PlannerApp(store, today=today, notice=notice)
-    shown: list[str] = []
-    original = app.notify
+    class RecordingApp(PlannerApp):
+        """PlannerApp that remembers the text of each notification, however short its timeout."""
 
-    def notify(message, *args, **kwargs):
-        shown.append(str(message))
-        return original(message, *args, **kwargs)
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.shown_notices: list[str] = []
 
-    app.notify = notify  # widgets' notify() goes through the app's
-    app.shown_notices = shown
-    return app
+        def notify(self, message, *, title="", severity="information", timeout=None, markup=True) -> None:
+            self.shown_notices.append(str(message))
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    return RecordingApp
 
 
 def notices(app) -> list[str]:
-    """Every notification the app has shown, oldest first."""
+    """The text of every notification shown so far (an app made by ``make_app``), oldest first."""
     return list(app.shown_notices)
 
 
-async def until(pilot, condition, *, timeout: float = 20.0) -> None:
-    """Let the app run until ``condition()`` holds (a busy machine may need a while); fail after
-    ``timeout`` seconds saying so."""
-    import time
+# --- what the screen shows ------------------------------------------------------------------------
+# Read from the app's screenshot (App.export_screenshot, an SVG of what the terminal shows): each
+# <text> element is a run of characters at a cell position, each crispEdges <rect> a run of
+# cells on a background colour.
 
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still not true after {timeout:g} s: {getattr(condition, '__name__', condition)}")
-        await pilot.pause(0.01)
+_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                   r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>')
+_RECT = re.compile(r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+                   r'height="[\d.]+" shape-rendering="crispEdges"/>')
+_LINE = re.compile(r'<clipPath id="[\w-]+-line-0">\s*<rect x="0" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"/>')
+
+
+@dataclass(slots=True)
+class Cells:
+    """The screen as rows of cells: the character in each (a wide character's second cell is
+    "") and its background colour ("#rrggbb")."""
+
+    chars: list[list[str]]
+    backgrounds: list[list[str]]
+
+    def line(self, y: int, start: int = 0, end: int | None = None) -> str:
+        return "".join(self.chars[y][start:end])
+
+
+def screen_cells(app) -> Cells:
+    """What the terminal shows now: the top screen over those under it, notifications included."""
+    width, height = app.size
+    svg = app.export_screenshot()
+    line = _LINE.search(svg)
+    cell_width, line_height = float(line[1]) / width, float(line[2]) - 0.25
+    chars = [[" "] * width for _ in range(height)]
+    backgrounds = [[""] * width for _ in range(height)]
+    for fill, x, y, w in _RECT.findall(svg):
+        row, col = int(float(y) // line_height), round(float(x) / cell_width)
+        for i in range(col, min(width, col + round(float(w) / cell_width))):
+            backgrounds[row][i] = fill.lower()
+    for x, row, text in _TEXT.findall(svg):
+        col, row = round(float(x) / cell_width), int(row)
+        for char in html.unescape(text).replace("\xa0", " "):
+            if col >= width:
+                break
+            chars[row][col] = char
+            for extra in range(1, cell_len(char)):
+                if col + extra < width:
+                    chars[row][col + extra] = ""
+            col += max(1, cell_len(char))
+    return Cells(chars, backgrounds)
 
 
 def screen_text(app) -> str:
-    """What the top screen shows, as plain lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """What the terminal shows, as plain lines."""
+    cells = screen_cells(app)
+    return "\n".join(cells.line(y) for y in range(len(cells.chars)))
 
 
 def week(app):
@@ -76,10 +127,9 @@ def selected_title(app) -> str | None:
 
 def column_text(app, index: int) -> str:
     """What a day column (0 = Monday) shows on screen: its head and the cards in sight."""
-    screen = week(app)
-    region = screen.query_one(f"#day-{index}").region
-    strips = screen._compositor.render_strips()[region.y : region.bottom]
-    return "\n".join(strip.crop(region.x, region.right).text.rstrip() for strip in strips)
+    region = week(app).query_one(f"#day-{index}").region
+    cells = screen_cells(app)
+    return "\n".join(cells.line(y, region.x, region.right).rstrip() for y in range(region.y, region.bottom))
 
 
 def selected_card_lines(app) -> list[str]:
@@ -90,24 +140,58 @@ def selected_card_lines(app) -> list[str]:
     column = next(c for c in screen.query(DayColumn) if c.has_class("-current"))
     # The stylesheet's selected-card background, over the column's own.
     part = screen.query_one("#days").get_component_styles("day-column--card", "day-column--card-selected")
-    wanted = (column.visual_style.background + part.background).rich_color
+    wanted = (column.visual_style.background + part.background).hex.lower()
+    cells = screen_cells(app)
     lines = []
-    for strip in screen._compositor.render_strips():
-        cells = [seg for seg in strip if seg.style and seg.style.bgcolor == wanted and seg.text.strip()]
-        if cells:
-            lines.append("".join(seg.text for seg in cells).strip(" ▌"))  # without the left edge
+    for chars, backgrounds in zip(cells.chars, cells.backgrounds):
+        text = "".join(c for c, b in zip(chars, backgrounds) if b == wanted)
+        if text.strip():
+            lines.append(text.strip(" ▌"))  # without the left edge
     return lines
 
 
 async def click_text(pilot, text: str) -> None:
     """Click where ``text`` shows on the screen, as a user would."""
-    strips = pilot.app.screen._compositor.render_strips()
-    for y, strip in enumerate(strips):
-        x = strip.text.find(text)
+    cells = screen_cells(pilot.app)
+    for y in range(len(cells.chars)):
+        line = cells.line(y)
+        x = line.find(text)
         if x >= 0:
-            await pilot.click(offset=(x + 1, y))
+            await pilot.click(offset=(cell_len(line[:x]) + 1, y))
             return
     raise AssertionError(f"{text!r} is not on the screen")
+
+
+async def until(pilot, condition, what: str = "", *, timeout: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (a busy machine may need a while); fail after
+    ``timeout`` seconds saying ``what`` was awaited."""
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            awaited = what or getattr(condition, "__name__", repr(condition))
+            raise AssertionError(f"still not true after {timeout:g} s: {awaited}")
+        await pilot.pause(0.01)
+
+
+async def run_command(pilot, typed: str, title: str) -> None:
+    """Run a command from the palette as a user does: ctrl+p, type, wait until ``title`` is the
+    highlighted command, enter."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
+    await pilot.press(*[c if c != " " else "space" for c in typed])
+    commands = app.screen.query_one(CommandList)
+
+    def offered() -> bool:
+        index = commands.highlighted
+        return index is not None and str(commands.get_option_at_index(index).prompt).startswith(title)
+
+    await until(pilot, offered, f"{title!r} in the palette")
+    await pilot.press("enter")
+    await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")
+    await pilot.pause()
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

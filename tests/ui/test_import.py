@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from support.ui import TODAY, WIDE, column_text, make_app, open_demo, screen_text, week, widget_text
+from support.ui import (
+    TODAY, WIDE, column_text, make_app, notices, open_demo, run_command, screen_text, week, widget_text,
+)
 
 from support import ICS
 
@@ -27,10 +29,6 @@ def demo(tmp_path):
     store = open_demo(tmp_path / "planner.json")
     yield store
     store.close()
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def data_bytes(store) -> bytes:
@@ -423,15 +421,10 @@ async def test_help_and_the_command_palette_offer_import(demo):
         await pilot.pause()
         help_text = widget_text(app)
         assert "Import a calendar: Read an .ics file" in help_text
-        assert help_text.index("Drafts: ") < help_text.index("Import a calendar") < help_text.index("Command palette")
+        assert help_text.index("Get me out") < help_text.index("Import a calendar") < help_text.index("Command palette")
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"import", "space", *"cal")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "import cal", "Import a calendar")
         assert isinstance(app.screen, ImportScreen)
 
 

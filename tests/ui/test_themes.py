@@ -9,7 +9,7 @@ import pytest
 
 from planner.resources import themes_dir
 from planner.services.themes import LOAD_VARIABLES, ThemeFileError, load_themes, parse_theme
-from support.ui import WIDE, make_app, open_demo, week
+from support.ui import WIDE, make_app, notices, open_demo, run_command, week
 
 
 def user_themes() -> Path:
@@ -76,7 +76,7 @@ async def test_user_theme_loads_and_a_broken_one_gives_a_notice(demo):
         await pilot.pause()
         assert "ocean" in app.available_themes
         assert "broken" not in app.available_themes
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert any("broken.toml" in m and "not-a-colour" in m for m in messages)
         assert any("worse.toml" in m and "not valid TOML" in m for m in messages)
         assert app.theme == "planner-dark"
@@ -92,7 +92,8 @@ async def test_an_unknown_saved_theme_falls_back_with_a_notice(demo):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert app.theme == "planner-dark"
-        assert any("gone-theme" in n.message for n in app._notifications)
+        assert any("gone-theme" in n for n in notices(app))
+        assert demo.settings().theme == "gone-theme"  # kept: the file may come back
 
 
 async def test_switching_theme_recolours_the_overloaded_day_and_is_remembered(demo):
@@ -123,11 +124,6 @@ async def test_palette_switches_theme(demo):
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Theme: planner-contrast")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, "Theme: planner-contrast", "Theme: planner-contrast")
         assert app.theme == "planner-contrast"
         assert demo.settings().theme == "planner-contrast"

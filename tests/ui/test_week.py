@@ -14,8 +14,10 @@ from support.ui import (
     column_text,
     detail_text,
     make_app,
+    notices,
     open_demo,
     click_text,
+    run_command,
     screen_text,
     selected_card_lines,
     selected_title,
@@ -226,14 +228,6 @@ async def test_the_footer_fits_narrow_terminals_and_keeps_help(demo):
         assert "Go to a date" in widget_text(app)
 
 
-async def test_bindings_have_ids_and_descriptions():
-    from planner.ui.screens.week import WeekScreen
-
-    ids = [b.id for b in WeekScreen.BINDINGS]
-    assert all(ids) and len(set(ids)) == len(ids)
-    assert all(b.description for b in WeekScreen.BINDINGS)
-
-
 async def test_mouse_click_selects_a_meeting_and_a_day(demo):
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:
@@ -257,12 +251,7 @@ async def test_command_palette_runs_actions(demo):
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Next week")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, "Next week", "Next week")
         assert "2026-W50" in screen_text(app)
 
 
@@ -270,12 +259,7 @@ async def test_help_from_the_palette_lists_the_wizard_drafts_and_import_keys_too
     app = make_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Help")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, "Help", "Help")
         text = widget_text(app)
         for line in ("Undo the last delete or change", "Get me out", "Drafts", "Import a calendar"):
             assert line in text
@@ -375,7 +359,7 @@ async def test_read_only_store_shows_the_notice_and_saves_nothing(tmp_path):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is week(app)
-        assert any(str(n.message).startswith("Read-only: the settings cannot be saved") for n in app._notifications)
+        assert any(n.startswith("Read-only: the settings cannot be saved") for n in notices(app))
     store.close()
 
 

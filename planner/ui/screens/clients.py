@@ -10,23 +10,31 @@ from collections import Counter
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static, TextArea
 
 from planner.i18n import _, ngettext
 from planner.domain.models import Client, Language, Tier
+from planner.ui.actions import bindings
 from planner.ui.widgets.form import FieldRow, FormActions
 
 
 class ClientsScreen(Screen[None]):
-    BINDINGS = [
-        Binding("a", "add", "Add", id="clients.add"),
-        Binding("e", "edit", "Edit", id="clients.edit"),
-        Binding("d", "delete", "Delete", id="clients.delete"),
-        Binding("escape,q", "close", "Back", id="clients.close"),
-    ]
+    DEFAULT_CSS = """
+    ClientsScreen {
+        #clients {
+            height: 1fr;
+        }
+        #clients-summary {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+        }
+    }
+    """
+
+    BINDINGS = bindings("clients")
 
     def compose(self) -> ComposeResult:
         yield Static("Clients", classes="screen-title")
@@ -160,7 +168,7 @@ class ClientsScreen(Screen[None]):
 class ClientDeleteScreen(ModalScreen[str | None]):
     """What to do with a deleted client's meetings: "delete", another client's id, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="client-delete.cancel")]
+    BINDINGS = bindings("client-delete")
 
     def __init__(self, client: Client, count: int, others: list[Client]) -> None:
         super().__init__(classes="dialog-screen")
@@ -208,10 +216,7 @@ class ClientDeleteScreen(ModalScreen[str | None]):
 
 
 class ClientForm(FormActions, ModalScreen[Client | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="client-form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="client-form.cancel"),
-    ]
+    BINDINGS = bindings("client-form")
 
     def __init__(self, client: Client | None) -> None:
         super().__init__(classes="dialog-screen")

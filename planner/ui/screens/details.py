@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from planner.ui.actions import bindings
 from planner.ui.widgets.detail import DetailPanel
 
 
 class DetailsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="details.close")]
+    BINDINGS = bindings("details")
 
     def __init__(self, content: Content) -> None:
         super().__init__(classes="dialog-screen")

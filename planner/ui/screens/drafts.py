@@ -8,7 +8,6 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -17,16 +16,56 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 from planner.domain.errors import PlannerError
 from planner.domain.load import zone
 from planner.domain.models import Client, Draft, Meeting
+from planner.ui.actions import bindings
 
 KIND_TEXT = {"client": "to the client", "briefing": "briefing"}
 
 
 class DraftsScreen(Screen[None]):
-    BINDINGS = [
-        Binding("c", "copy", "Copy", id="drafts.copy"),
-        Binding("x", "export", "Export again", id="drafts.export"),
-        Binding("escape,q", "close", "Back", id="drafts.close"),
-    ]
+    # Narrow terminals: the preview under the list.
+    DEFAULT_CSS = """
+    DraftsScreen {
+        #drafts-body {
+            height: 1fr;
+        }
+        #drafts {
+            width: 3fr;
+            height: 1fr;
+        }
+        #draft-view {
+            width: 2fr;
+            height: 1fr;
+            padding: 0 1;
+            background: $surface;
+        }
+        #draft-head {
+            height: auto;
+            margin: 0 0 1 0;
+        }
+        #draft-preview {
+            height: 1fr;
+            overflow-y: auto;
+        }
+        #drafts-summary {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        &.-narrow #drafts-body, &.-medium #drafts-body {
+            layout: vertical;
+        }
+        &.-narrow #drafts, &.-medium #drafts {
+            width: 1fr;
+            height: 2fr;
+        }
+        &.-narrow #draft-view, &.-medium #draft-view {
+            width: 1fr;
+            height: 3fr;
+        }
+    }
+    """
+
+    BINDINGS = bindings("drafts")
 
     def __init__(self) -> None:
         super().__init__()

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from planner.domain.dates import parse_day
 from planner.domain.errors import PlannerError
+from planner.ui.actions import bindings
 from planner.ui.text import long_date
 
 
 class GoToScreen(ModalScreen[date | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="go-to.cancel")]
+    BINDINGS = bindings("go-to")
 
     def __init__(self, week_start: date) -> None:
         super().__init__(classes="dialog-screen")

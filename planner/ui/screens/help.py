@@ -1,28 +1,30 @@
-"""Every key of the week view, what the marks on a card mean, and what the colours say."""
+"""Every key of a screen (rows from ``planner.ui.actions.help_rows``), what the marks on a card
+mean, and what the colours say."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from planner.ui.actions import bindings
 from planner.ui.text import FLAG_MARK, LOCATION_MARK
 from planner.words import common
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+    BINDINGS = bindings("help")
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]], title: str) -> None:
         super().__init__(classes="dialog-screen")
         self.rows = rows
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
-            yield Static("Keys of the week view", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="help-body"):
                 yield Static(self._body(), markup=False)
             yield Footer(compact=True)

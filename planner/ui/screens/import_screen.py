@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -33,14 +32,12 @@ from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import PlannerError
 from planner.domain.load import zone
+from planner.ui.actions import bindings
 from planner.ui.text import short_date, time_range
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
     from planner.services.ics import ImportPlan, ImportResult
-
-# (key, app action, name, what it does): for the help screen and the command palette.
-IMPORT_KEY = ("i", "import", "Import a calendar", "Read an .ics file, see what would change, then import it")
 
 SHOWN = 12  # meetings listed per group in the preview (the rest are counted)
 SHOWN_SKIPS = 20  # skipped events listed per reason
@@ -130,7 +127,7 @@ class PathSuggester(Suggester):
 class PathInput(Input):
     """An Input where Tab takes the completion shown (and moves on when there is none)."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
+    BINDINGS = bindings("import-path")
 
     def action_complete(self) -> None:
         suggestion = suggest_path(self.value) if self.cursor_at_end else None
@@ -293,10 +290,9 @@ def _meetings(parts: list, meetings: list[Meeting], plan: ImportPlan, tz) -> Non
 class ImportScreen(ModalScreen[Imported | None]):
     """Returns what was imported, or None when cancelled (nothing was written)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.cancel"),
-        Binding("ctrl+s", "import", "Import", id="import.import", priority=True, key_display="^s"),
-    ]
+    CSS_PATH = Path(__file__).with_name("import_screen.tcss")  # read when the dialog first opens
+
+    BINDINGS = bindings("import")
 
     def __init__(self, path: str | None = None) -> None:
         super().__init__(classes="dialog-screen import-screen")

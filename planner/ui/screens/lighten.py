@@ -6,9 +6,9 @@ the week, takes it all back)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,7 +19,8 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import Strategy
 from planner.domain.timeutil import zone
 from planner.formats import date_time, duration, short_date
-from planner.i18n import N_, _
+from planner.i18n import _
+from planner.ui.actions import bindings
 from planner.ui.text import status_word
 from planner.ui.widgets.message_editor import MessageEditor
 from planner.words import advice as words
@@ -27,16 +28,8 @@ from planner.words import common
 
 
 class LightenScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("x", "drop", N_("Drop"), id="lighten.drop"),
-        Binding("s", "swap", N_("Swap"), id="lighten.swap"),
-        Binding("ctrl+n", "messages", N_("Messages"), id="lighten.messages", priority=True, key_display="^n"),
-        Binding("ctrl+b", "plan", N_("Plan"), id="lighten.plan", priority=True, key_display="^b"),
-        Binding("ctrl+s", "export", N_("Export all"), id="lighten.export", priority=True, key_display="^s"),
-        Binding("ctrl+r", "apply", N_("Apply all"), id="lighten.apply", priority=True, key_display="^r"),
-        Binding("ctrl+r", "undo", N_("Undo all"), id="lighten.undo", priority=True, key_display="^r"),
-        Binding("escape", "close", N_("Close"), id="lighten.close"),
-    ]
+    CSS_PATH = Path(__file__).parent / "wizard" / "wizard.tcss"  # read when it first opens
+    BINDINGS = bindings("lighten")
 
     def __init__(self, day: date) -> None:
         super().__init__(classes="dialog-screen wizard-screen")

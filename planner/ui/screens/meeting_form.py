@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -15,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 from planner.domain.models import ME, Location, Meeting, Status, Topic
 from planner.domain.timeutil import zone
 from planner.i18n import _
+from planner.ui.actions import bindings
 from planner.ui.text import short_date
 from planner.words import common
 from planner.domain.amounts import minutes_text as duration_text
@@ -24,10 +24,7 @@ from planner.ui.widgets.form import FieldRow, FormActions
 class MeetingForm(FormActions, ModalScreen):
     """Returns a checked meeting (planner.application.meetings.MeetingCheck), or None on cancel."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="meeting-form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="meeting-form.cancel"),
-    ]
+    BINDINGS = bindings("meeting-form")
 
     def __init__(self, *, meeting: Meeting | None, day: date, week_start: date) -> None:
         super().__init__(classes="dialog-screen")

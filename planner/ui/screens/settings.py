@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date as _date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
@@ -14,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, Tex
 from planner.domain.amounts import minutes_text as duration_text
 from planner.domain.models import Language, Settings
 from planner.formats import weekday
+from planner.ui.actions import bindings
 from planner.ui.widgets.form import FieldRow, FormActions
 
 
@@ -35,10 +35,27 @@ COUNT_FIELDS = [
 
 
 class SettingsScreen(FormActions, Screen[bool]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
-    ]
+    DEFAULT_CSS = """
+    SettingsScreen {
+        .settings-body, .buttons {
+            padding: 0 2;
+        }
+        .section {
+            text-style: bold;
+            margin: 1 0 1 0;
+            color: $primary;
+        }
+        #work-days {
+            height: 1;
+        }
+        #work-days Checkbox {
+            width: auto;
+            margin: 0 1 0 0;
+        }
+    }
+    """
+
+    BINDINGS = bindings("settings")
 
     def compose(self) -> ComposeResult:
         s: Settings = self.app.settings

@@ -1,13 +1,14 @@
-"""The week view: one column per day, meeting cards, a detail panel, and a key for everything a
-person does from it (the README's "Keys in the week view")."""
+"""The week view: one column per day, meeting cards, a detail panel, and the footer of keys.
+
+Its keys are the "week" actions of planner/ui/actions.py (the README's keys table lists them).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,6 +17,7 @@ from planner.domain.load import DayLoad, WeekLoad
 from planner.domain.timeutil import week_start, zone
 from planner.domain.models import Meeting
 from planner.i18n import _
+from planner.ui.actions import bindings, help_rows
 from planner.ui.text import legend, short_date, time_range
 from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
@@ -26,70 +28,74 @@ if TYPE_CHECKING:
     from planner.ui.app import PlannerApp
 
 
-_KEY_NAMES = {"left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "enter", "question_mark": "?"}
-
 # A column narrower than this is unreadable: the view shows one day at a time instead.
 MIN_COLUMN_WIDTH = 15
+
+
+def size_classes(app) -> dict[str, bool]:
+    """The app's breakpoint classes for its size (each on or off), as Textual sets them on a
+    screen when its first Resize arrives; set before then, they style the first frame."""
+    classes: dict[str, bool] = {}
+    width, height = app.size
+    for size, breakpoints in ((width, app.HORIZONTAL_BREAKPOINTS), (height, app.VERTICAL_BREAKPOINTS)):
+        reached = [name for at, name in sorted(breakpoints) if size >= at]
+        for _at, name in breakpoints:
+            classes[name] = bool(reached) and name == reached[-1]
+    return classes
 
 
 class WeekScreen(Screen[None]):
     """The screen people live in."""
 
-    BINDINGS = [
-        # The footer shows one item per group of keys; the rest work the same, unshown.
-        Binding("left", "move_day(-1)", "Move", id="week.left", key_display="←↓↑→"),
-        Binding("down", "move_meeting(1)", "Next meeting", show=False, id="week.down"),
-        Binding("up", "move_meeting(-1)", "Previous meeting", show=False, id="week.up"),
-        Binding("right", "move_day(1)", "Next day", show=False, id="week.right"),
-        Binding("h", "move_day(-1)", "Previous day", show=False, id="week.h"),
-        Binding("j", "move_meeting(1)", "Next meeting", show=False, id="week.j"),
-        Binding("k", "move_meeting(-1)", "Previous meeting", show=False, id="week.k"),
-        Binding("l", "move_day(1)", "Next day", show=False, id="week.l"),
-        Binding("n", "next_week", "Week", id="week.next", key_display="n/p"),
-        Binding("p", "previous_week", "Previous week", show=False, id="week.previous"),
-        Binding("t", "today", "Today", id="week.today"),
-        Binding("g", "go_to", "Go to", id="week.go-to"),
-        Binding("enter", "details", "Info", id="week.details", key_display="⏎"),
-        Binding("a", "add", "Add", id="week.add"),
-        Binding("e", "edit", "Edit", id="week.edit"),
-        Binding("d", "delete", "Delete", id="week.delete"),
-        Binding("u", "undo", "Undo", id="week.undo"),
-        Binding("L", "lighten", "Lighten", id="week.lighten"),
-        Binding("C", "clients", "Clients", id="week.clients"),
-        Binding("s", "settings", "Setup", id="week.settings"),
-        Binding("question_mark", "help", "Help", id="week.help", key_display="?"),
-        Binding("q", "app.quit", "Quit", id="week.quit"),
-    ]
+    # Breakpoint classes (the app's): -narrow/-medium/-wide, -short/-low/-tall; -one-day when
+    # the columns would be too narrow to read. Small terminals: less air, a smaller detail
+    # panel (enter shows everything); one day at a time when even that does not fit.
+    DEFAULT_CSS = """
+    WeekScreen {
+        layout: vertical;
+        background: $background;
 
-    # The footer shows as many keys as fit, the most important first; the rest are in ? help and
-    # the command palette. ? itself always shows.
-    FOOTER_KEEP = [
-        "app.week-help", "week.help", "week.next", "week.left", "week.add", "week.edit", "week.delete", "week.undo",
-        "app.wizard", "app.drafts", "week.go-to", "import", "week.clients", "week.settings",
-        "palette", "week.details", "week.today", "week.quit",
-    ]
-
-    # What the help screen and the command palette call each action (the footer is terse).
-    ACTION_HELP = {
-        "move_day(-1)": ("Previous day", "Select the day to the left"),
-        "move_day(1)": ("Next day", "Select the day to the right"),
-        "move_meeting(-1)": ("Previous meeting", "Select the meeting above"),
-        "move_meeting(1)": ("Next meeting", "Select the meeting below"),
-        "previous_week": ("Previous week", "Show the week before"),
-        "next_week": ("Next week", "Show the week after"),
-        "today": ("Today", "Show this week and select today"),
-        "go_to": ("Go to a date", 'Show the week of a typed date ("1/12", "mon", "+3")'),
-        "details": ("Meeting details", "Everything about the selected meeting"),
-        "add": ("Add a meeting", "A new meeting on the selected day"),
-        "edit": ("Edit the meeting", "Change the selected meeting"),
-        "delete": ("Delete the meeting", "Delete the selected meeting (asks first; u undoes)"),
-        "undo": ("Undo the last delete or change", "Bring back what the last delete or wizard change altered"),
-        "lighten": ("Lighten the day", "The least-cost plan that brings the selected day out of overloaded"),
-        "clients": ("Clients", "List, add, edit and delete clients"),
-        "settings": ("Settings", "Your name, work hours, load limits, date order, theme"),
-        "help": ("Help", "Every key of the week view"),
-        "app.quit": ("Quit", "Leave the planner"),
+        #legend {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #detail {
+            height: 8;
+            margin: 1 0 0 0;
+            padding: 0 1;
+            background: $panel;
+            scrollbar-size-vertical: 1;
+        }
+        &.-low WeekDays > .day-column--card, &.-short WeekDays > .day-column--card {
+            margin: 0;
+        }
+        &.-low #legend, &.-short #legend, &.-narrow #legend {
+            display: none;
+        }
+        &.-low #detail {
+            height: 4;
+            margin: 0;
+        }
+        &.-short #detail {
+            display: none;
+        }
+        &.-medium WeekDays > .day-column--card, &.-narrow WeekDays > .day-column--card,
+        &.-medium DayColumn > .day-column--head {
+            padding: 0 0 0 1;
+        }
+        &.-one-day DayColumn {
+            display: none;
+        }
+        &.-one-day DayColumn.-current {
+            display: block;
+        }
     }
+    """
+
+    BINDINGS = bindings("week")
 
     def __init__(self) -> None:
         super().__init__()
@@ -104,11 +110,11 @@ class WeekScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The first week is read and laid into the widgets before they mount, and the size
-        # classes are set before then too: the first frame is styled in one pass.
+        # classes are set before then too: the first frame is styled once, for its terminal.
         app = self.planner
         today = app.today
         first = app.start or today  # the day it opens on (the demo's week may start next week)
-        self._size_classes(app.size.width, app.size.height)
+        self.update_classes(size_classes(app), update=False)
         week, names, tz, settings = self._read_week(first)
         self.week = week
         self.shown_days = self._shown_days(week, settings)
@@ -130,7 +136,7 @@ class WeekScreen(Screen[None]):
                 )
                 yield column
         yield DetailPanel(id="detail")
-        yield KeyBar(self.FOOTER_KEEP, id="keys")
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._show_detail()
@@ -262,17 +268,6 @@ class WeekScreen(Screen[None]):
         one_day = bool(width) and width // max(1, len(self.shown_days)) < MIN_COLUMN_WIDTH
         if self.has_class("-one-day") != one_day:
             self.set_class(one_day, "-one-day", update=update)
-
-    def _size_classes(self, width: int, height: int) -> None:
-        """The app's breakpoint classes, set before the first styling (Textual sets the same
-        ones on resize; unchanged classes cost nothing then)."""
-        app = self.app
-        classes = {name: False for _, name in app.HORIZONTAL_BREAKPOINTS + app.VERTICAL_BREAKPOINTS}
-        for name in self._get_breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS):
-            classes[name] = True
-        for name in self._get_breakpoint_classes(height, app.VERTICAL_BREAKPOINTS):
-            classes[name] = True
-        self.update_classes(classes, update=False)
 
     # --- clicks -----------------------------------------------------------------------------
 
@@ -458,26 +453,25 @@ class WeekScreen(Screen[None]):
             return
         self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
 
+    def action_wizard(self) -> None:
+        from planner.ui.screens.wizard import open_wizard
+
+        open_wizard(self.app)
+
+    def action_drafts(self) -> None:
+        from planner.ui.screens.drafts import open_drafts
+
+        open_drafts(self.app)
+
+    def action_import_calendar(self) -> None:
+        from planner.ui.screens.import_screen import open_import
+
+        open_import(self.app)
+
     def action_help(self) -> None:
-        # The app's help adds the keys of the other screens (c, D, i) to these rows.
-        self.app.action_week_help()
+        from planner.ui.screens.help import HelpScreen
 
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        """(keys, name, what it does) for every action, keys gathered from the bindings."""
-        keys: dict[str, list[str]] = {}
-        for binding in self.BINDINGS:
-            keys.setdefault(binding.action, []).append(_KEY_NAMES.get(binding.key, binding.key))
-        rows = []
-        for action, (name, text) in self.ACTION_HELP.items():
-            rows.append((" ".join(keys.get(action, [])), name, text))
-        rows.append(("ctrl+p", "Command palette", "Every action by name, and theme switching"))
-        return rows
-
-    def palette_commands(self):
-        for action, (name, text) in self.ACTION_HELP.items():
-            if action.startswith("move_"):
-                continue
-            yield SystemCommand(name, text, lambda action=action: self.run_action(action))
+        self.app.push_screen(HelpScreen(help_rows("week"), _("Keys of the week view")))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo" and self.planner.last_deleted is None:

@@ -56,6 +56,42 @@ class WeekDays(Horizontal):
     """The row of day columns. Holds the card styles all columns share (one set of component
     classes for the seven columns keeps styling cheap)."""
 
+    # A meeting card: time and marks, client, title. Margin, padding and the left border are
+    # read from here too.
+    DEFAULT_CSS = """
+    WeekDays {
+        height: 1fr;
+
+        & > .day-column--note {
+            color: $text-muted;
+        }
+        & > .day-column--card {
+            margin: 1 0 0 0;
+            padding: 0 1;
+            background: $panel 40%;
+            border-left: outer $panel;
+        }
+        & > .day-column--card-hover {
+            background: $panel 80%;
+        }
+        & > .day-column--card-b2b {
+            border-left: outer $load-busy;
+        }
+        & > .day-column--card-double {
+            border-left: outer $load-overloaded;
+        }
+        & > .day-column--card-free {
+            color: $text-muted;
+            text-style: strike;
+        }
+        & > .day-column--card-selected {
+            background: $accent 30%;
+            border-left: outer $accent;
+            color: $text;
+        }
+    }
+    """
+
     COMPONENT_CLASSES = {
         "day-column--card",
         "day-column--card-b2b",
@@ -73,6 +109,45 @@ class DayColumn(Widget):
     Classes: -ok/-busy/-overloaded, -today, -current (the selected day), -off (not a work day),
     -hidden. When the cards do not fit, the column shows a window of them that follows the
     selection (the mouse wheel moves it too), with "▲ 2 earlier" / "▼ 3 more" lines.
+    """
+
+    # The day's status colour frames the column's top; the word says it too.
+    DEFAULT_CSS = """
+    DayColumn {
+        width: 1fr;
+        height: 1fr;
+        margin: 0 0 0 1;
+        background: $surface;
+        border-top: tall $panel;
+        text-wrap: nowrap;
+
+        & > .day-column--head {
+            padding: 0 1;
+        }
+        &.-today > .day-column--head {
+            text-style: bold;
+        }
+        &.-off > .day-column--head {
+            color: $text-muted;
+        }
+        &.-current {
+            background: $boost;
+            border-top: tall $accent;
+        }
+        &.-busy {
+            border-top: tall $load-busy;
+        }
+        &.-overloaded {
+            border-top: tall $load-overloaded;
+            background: $load-overloaded 8%;
+        }
+        &.-overloaded.-current {
+            background: $load-overloaded 14%;
+        }
+        &.-hidden {
+            display: none;
+        }
+    }
     """
 
     COMPONENT_CLASSES = {"day-column--head"}
@@ -251,7 +326,7 @@ class DayColumn(Widget):
         width = self.content_region.width
         if self._strips is None or self._strips_width != width:
             base = self.visual_style
-            parse = self._get_style
+            parse = self.app.stylesheet.parse_style
             strips = []
             for line in self._lines():
                 segments = [

@@ -2,96 +2,125 @@
 
 Textual's Footer mounts one widget per key and cuts the line off at the right edge when the
 terminal is narrow (at 80 columns the week lost ``? Help``). This bar is one widget that draws
-``key description`` pairs in the screen's binding order and, when they do not all fit, leaves out
-the least important first (the screen says which matter most); everything left out is still in
-``?`` help and the command palette. Clicking a key works like pressing it.
+``key label`` pairs in the order of the action registry (``planner/ui/actions.py``) and, when
+they do not all fit, leaves out the least important first (the registry ranks them); everything
+left out is still in ``?`` help and the command palette. Which keys show, and whether they are
+dimmed, follows the screen's active bindings (an action the screen hides, such as undo with
+nothing to undo, is not shown). Clicking a key works like pressing it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from planner.i18n import _
+from planner.ui.actions import ACTIONS, Action, for_binding
+
+_ORDER = {action_id: i for i, action_id in enumerate(ACTIONS)}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyItem:
+    action: Action
+    key: str  # the bound key (pressed when the item is clicked)
+    shown: str  # the key as shown ("n/p", "^p")
+    label: str
+    enabled: bool
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.shown) + 1 + cell_len(self.label)
+
 
 class KeyBar(Widget):
-    """One line of keys. ``keep``: binding ids (and "palette"), most important first."""
+    """One line of keys."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        text-wrap: nowrap;
+    }
+
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+    }
+    """
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
 
-    def __init__(self, keep: Sequence[str] = (), **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.keep = list(keep)
-        self._spans: list[tuple[int, int, str]] = []  # (start x, end x, key) of what is drawn
+        self.spans: list[tuple[int, int, str]] = []  # (start x, end x, key) of what is drawn
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen) -> None:
+    def bindings_changed(self, screen) -> None:
         self.refresh()
 
-    def entries(self) -> list[tuple[str, str, str, str, bool]]:
-        """(id, key, key as shown, description, enabled) for each key to show, in order."""
+    def items(self) -> list[KeyItem]:
+        """Every key the footer could show now, in the registry's order."""
         app = self.app
-        active = self.screen.active_bindings
-        found: list[tuple[str, str, str, str, bool]] = []
-        actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in active.values():
-            if not binding.show or binding.action in actions:
+        found: dict[str, KeyItem] = {}
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            action = for_binding(binding)
+            if action is None or action.footer is None or action.id in found:
                 continue
-            actions.add(binding.action)
-            name = binding.id or binding.action
-            found.append((name, binding.key, app.get_key_display(binding), binding.description, enabled))
-        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            found.append(("palette", binding.key, app.get_key_display(binding), "palette", enabled))
-        return found
+            found[action.id] = KeyItem(
+                action, binding.key, app.get_key_display(binding), _(action.label or action.name), enabled
+            )
+        return sorted(found.values(), key=lambda item: _ORDER[item.action.id])
 
-    def fitting(self, width: int) -> list[tuple[str, str, str, str, bool]]:
-        """The entries that fit in ``width`` cells: the most important, shown in their order."""
-        entries = self.entries()
-        rank = {name: i for i, name in enumerate(self.keep)}
-        by_importance = sorted(range(len(entries)), key=lambda i: (rank.get(entries[i][0], len(rank)), i))
+    def fitting(self, width: int) -> list[KeyItem]:
+        """The items that fit in ``width`` cells: the most important, shown in their order."""
+        items = self.items()
         chosen: set[int] = set()
         used = 0
-        for i in by_importance:
-            _, _, shown, description, _ = entries[i]
-            size = cell_len(shown) + 1 + cell_len(description) + (1 if chosen else 0)
+        for i in sorted(range(len(items)), key=lambda i: items[i].action.footer):
+            size = items[i].width + (1 if chosen else 0)
             if used + size <= width:
                 chosen.add(i)
                 used += size
-        return [entry for i, entry in enumerate(entries) if i in chosen]
+        return [item for i, item in enumerate(items) if i in chosen]
 
     def render(self) -> Content:
         width = self.content_region.width or self.size.width
         parts: list = []
-        self._spans = []
+        self.spans = []
         x = 0
-        for name, key, shown, description, enabled in self.fitting(width):
+        for item in self.fitting(width):
             if parts:
                 parts.append(" ")
                 x += 1
-            key_part = Content(shown).stylize(".key-bar--key")
-            text_part = Content(" " + description).stylize(".key-bar--description")
-            if not enabled:
+            key_part = Content(item.shown).stylize(".key-bar--key")
+            text_part = Content(" " + item.label).stylize(".key-bar--description")
+            if not item.enabled:
                 key_part, text_part = key_part.stylize("dim"), text_part.stylize("dim")
             parts += [key_part, text_part]
-            size = cell_len(shown) + 1 + cell_len(description)
-            self._spans.append((x, x + size, key))
-            x += size
+            self.spans.append((x, x + item.width, item.key))
+            x += item.width
         return Content.assemble(*parts)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        for start, end, key in self._spans:
+        for start, end, key in self.spans:
             if start <= offset.x < end:
                 event.stop()
                 self.app.simulate_key(key)

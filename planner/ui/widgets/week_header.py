@@ -14,6 +14,14 @@ from planner.ui.text import hours, short_date
 
 
 class WeekHeader(Widget):
+    DEFAULT_CSS = """
+    WeekHeader {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.week: WeekLoad | None = None

@@ -9,9 +9,10 @@ it), ctrl+l switches between English and Danish.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +23,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import Language
 from planner.formats import short_date
 from planner.i18n import N_, _
+from planner.ui.actions import bindings
 from planner.ui.screens.wizard.details import DetailsStep
 from planner.ui.screens.wizard.message import MessageStep
 from planner.ui.screens.wizard.steps import AdviceStep, KeepStep, MeetingStep, ReasonStep, RelationshipStep
@@ -43,16 +45,8 @@ FOCUS = {Step.RELATIONSHIP: "#share", Step.REASON: "#reason", Step.MEETING: "#lo
 class WizardScreen(ModalScreen[str | None]):
     """Returns the meeting's id when it closes (the week re-reads and re-selects it)."""
 
-    BINDINGS = [
-        Binding("ctrl+n", "next", N_("Next"), id="wizard.next", priority=True, key_display="^n"),
-        Binding("ctrl+b", "back", N_("Back"), id="wizard.back", priority=True, key_display="^b"),
-        Binding("escape", "close", N_("Close"), id="wizard.close"),
-        Binding("ctrl+s", "export", N_("Export"), id="wizard.export", priority=True, key_display="^s"),
-        Binding("ctrl+o", "copy", N_("Copy"), id="wizard.copy", priority=True, key_display="^o"),
-        Binding("ctrl+r", "apply", N_("Apply"), id="wizard.apply", priority=True, key_display="^r"),
-        Binding("ctrl+r", "undo_apply", N_("Undo change"), id="wizard.undo", priority=True, key_display="^r"),
-        Binding("ctrl+l", "language", N_("Language"), id="wizard.language", priority=True, key_display="^l"),
-    ]
+    CSS_PATH = Path(__file__).with_name("wizard.tcss")  # read when it first opens
+    BINDINGS = bindings("wizard")
 
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(classes="dialog-screen wizard-screen")
@@ -361,18 +355,3 @@ def open_wizard(app) -> None:
         week.refresh_bindings()
 
     app.push_screen(WizardScreen(wizard), done)
-
-
-# (key, app action, name, what it does): for the footer, the help screen and the command palette.
-WEEK_KEYS = [
-    ("c", "wizard", N_("Get me out of this meeting"), N_("Advice for the selected meeting, then the message to send")),
-    ("D", "drafts", N_("Drafts"), N_("The messages written so far: preview, copy, export again")),
-]
-
-
-def week_help_rows(week) -> list[tuple[str, str, str]]:
-    """The week's help rows with the wizard's and drafts' keys before the command palette's."""
-    rows = list(week.help_rows())
-    mine = [(key, _(name), _(text)) for key, _action, name, text in WEEK_KEYS]
-    at = next((i for i, row in enumerate(rows) if row[0] == "ctrl+p"), len(rows))
-    return rows[:at] + mine + rows[at:]
