@@ -266,9 +266,9 @@ def open_in_mail_program(url: str) -> bool:
         return True
     command = mail_command(url)
     if command is None:
-        import webbrowser
-
-        return webbrowser.open(url)
+        # No desktop opener: not webbrowser either, which may start a text browser in the very
+        # terminal planner draws on. The caller saves an .eml instead.
+        return False
     try:
         done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, timeout=15, check=False)

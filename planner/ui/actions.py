@@ -156,7 +156,10 @@ _TABLE = [
            footer=0),
     Action("drafts.export", "ctrl+s,x", "export", N_("Export again"),
            N_("Write the selected message to a new file"), footer=1),
-    Action("drafts.close", "escape,q", "close", N_("Back"), N_("Back to the week"), footer=2, palette=False),
+    Action("drafts.mail", "m", "mail", N_("Mail"), N_("Open the selected message in your mail program"), footer=1),
+    Action("drafts.export-eml", "ctrl+e", "export_eml", N_("As email"),
+           N_("Save the selected message as an email draft (.eml) to open in your mail program"), footer=2),
+    Action("drafts.close", "escape,q", "close", N_("Back"), N_("Back to the week"), footer=3, palette=False),
     # --- import a calendar ---
     Action("import.cancel", "escape", "cancel", N_("Cancel"), N_("Close without importing"), footer=1,
            palette=False),
@@ -187,6 +190,12 @@ _TABLE = [
            priority=True),
     Action("wizard.copy", "ctrl+o", "copy", N_("Copy"), N_("Copy the message as plain text"), footer=4,
            priority=True),
+    Action("wizard.export-eml", "ctrl+e", "export_eml", N_("As email"),
+           N_("Save the message as an email draft (.eml), with the calendar update when you organise it"),
+           footer=7, priority=True),
+    Action("wizard.mail", "m", "mail", N_("Mail"),
+           N_("Open the message in your mail program (when the text has no focus), else save it as an email draft"),
+           footer=8),
     Action("wizard.apply", "ctrl+r", "apply", N_("Apply"), N_("Make the change in the calendar"), footer=5,
            priority=True),
     Action("wizard.undo", "ctrl+r", "undo_apply", N_("Undo change"), N_("Take the calendar change back"),
@@ -201,8 +210,6 @@ ACTIONS: dict[str, Action] = {action.id: action for action in _TABLE}
 # When the feature's action exists, it moves into the table above, and out of here.
 RESERVED: dict[str, dict[str, str]] = {
     "week": {"r": N_("Sync now")},
-    "wizard": {"m": N_("Open the message in the mail program")},
-    "drafts": {"m": N_("Open the message in the mail program")},
 }
 
 # How a key is named to a person: (in help, in the footer), for the keys whose names are words

@@ -103,7 +103,7 @@ async def test_lists_drafts_with_a_preview_and_copies_them(demo):
         await pilot.pause()
         assert screen.selected.id != first.id
         assert preview_source(app) == screen.selected.body
-        # Copy: the file's text, and an honest note about terminals.
+        # Copy: the message as plain text (no Markdown escapes), and an honest note about terminals.
         email = next(d for d in demo.drafts() if d.strategy is Strategy.EMAIL)
         for _ in range(3):
             if screen.selected.id == email.id:
@@ -112,9 +112,9 @@ async def test_lists_drafts_with_a_preview_and_copies_them(demo):
             await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
-        assert copied == [Path(email.path).read_text(encoding="utf-8")]
-        assert "Emne: " in copied[0] and "Nye etiketter er godkendt" in copied[0]
-        assert any("Copied (if your terminal allows it); export to file to be sure" in n for n in notices(app))
+        assert len(copied) == 1 and copied[0].startswith("Emne: ") and "Nye etiketter er godkendt" in copied[0]
+        assert "\\" not in copied[0] and "Til: Ask Frølich, ask@kaffekompagni.dk" in copied[0]
+        assert any("Copied as plain text (if your terminal allows it)" in n for n in notices(app))
 
 
 async def test_export_again_writes_a_new_file_and_keeps_the_old(demo):
@@ -165,3 +165,20 @@ async def test_drafts_written_in_the_wizard_show_up(demo):
         assert rows(app) == [["[VIP] Ærø & Co", "Kampagneplan 2027", "phone, to the client, da"]]
         assert "[VIP] Ærø & Co" in screen_text(app)  # literally, not as markup
         assert "Hej Søren" in preview_source(app)
+
+
+async def test_m_opens_the_mail_program_or_saves_an_email_draft(demo, monkeypatch):
+    import planner.services.mail as mail
+
+    write(demo, "Smagning af nye etiketter", Strategy.EMAIL, summary="Nye etiketter er godkendt")
+    opened: list[str] = []
+    monkeypatch.setattr(mail, "open_in_mail_program", lambda url: opened.append(url) or False)
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        from support.ui import until
+
+        await open_drafts(pilot)
+        await pilot.press("m")
+        await until(pilot, lambda: any("saved as an email draft" in n for n in notices(app)))
+        assert opened and opened[0].startswith("mailto:ask@kaffekompagni.dk?subject=")
+        assert list(Path(demo.settings().drafts_dir).glob("*.eml"))

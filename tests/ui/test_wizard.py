@@ -259,3 +259,31 @@ async def test_read_only_planner_exports_but_does_not_change_the_calendar(tmp_pa
             await pilot.press("ctrl+s")
             await until(pilot, lambda: (tmp_path / "drafts").is_dir() and any((tmp_path / "drafts").glob("*.md")))
             assert readonly.drafts() == []
+
+
+async def test_the_message_as_an_email_draft_and_in_the_mail_program(demo, monkeypatch):
+    import email
+    from email import policy
+
+    import planner.services.mail as mail
+
+    demo.save_settings(demo.settings().with_changes(email="anna@holm.dk"))
+    opened: list[str] = []
+    monkeypatch.setattr(mail, "open_in_mail_program", lambda url: opened.append(url) or True)
+    app = make_app(demo, today=MONDAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_advice(pilot, "Statusmøde", "workload")
+        await pick(pilot, "phone")
+        await to_message(pilot)
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: any(drafts_dir(demo).glob("*.eml")) if drafts_dir(demo).exists() else False)
+        [path] = drafts_dir(demo).glob("*.eml")
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert message["From"] == "Anna Holm <anna@holm.dk>" and message["X-Unsent"] == "1"
+        assert message.get_body(("plain",)).get_content().startswith("Hej Søren,")
+        # The calendar update rides along: the meeting was made in planner, so Anna organises it.
+        assert any(part.get_content_type() == "text/calendar" for part in message.walk())
+        app.screen.query_one("#next").focus()  # m types into the text; from a button it opens the mail program
+        await pilot.press("m")
+        await until(pilot, lambda: any("Opened in your mail program" in n for n in notices(app)))
+        assert opened[0].startswith("mailto:soren@aeroeco.dk?subject=")

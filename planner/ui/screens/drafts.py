@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 
 from planner.domain.errors import PlannerError
 from planner.domain.load import zone
+from planner.i18n import _
 from planner.domain.models import Client, Draft, Meeting
 from planner.ui.actions import bindings
 
@@ -174,15 +175,65 @@ class DraftsScreen(Screen[None]):
     # --- actions ----------------------------------------------------------------------------
 
     def action_copy(self) -> None:
-        from planner.services.drafts import file_text, recipient
+        from planner.services.drafts import recipient
+        from planner.services.mail import clipboard_text
 
         draft = self.selected
         if draft is None:
-            self.notify("No draft to copy.", markup=False)
+            self.notify(_("No draft to copy."), markup=False)
             return
         client = self._client(draft)
-        self.app.copy_to_clipboard(file_text(draft, to=recipient(client, draft) if client else ""))
-        self.notify("Copied (if your terminal allows it); export to file to be sure (x).", markup=False, timeout=8)
+        self.app.copy_to_clipboard(clipboard_text(draft, to=recipient(client, draft) if client else ""))
+        self.notify(_("Copied as plain text (if your terminal allows it); export to be sure (x)."), markup=False,
+                    timeout=8)
+
+    def action_export_eml(self) -> None:
+        from planner.services.drafts import drafts_folder
+        from planner.services.mail import export_eml
+
+        draft = self.selected
+        if draft is None:
+            self.notify(_("No draft to export."), markup=False)
+            return
+        meeting, client = self._meeting(draft.meeting_id), self._client(draft)
+        if meeting is None or client is None:
+            self.notify(_("Its meeting or client was deleted: export it as a file instead (x)."), markup=False)
+            return
+        app = self.app
+        try:
+            path = export_eml(draft.with_changes(), drafts_folder(app.settings), meeting=meeting, client=client,
+                              settings=app.settings, now=app.clock.now)
+        except PlannerError as exc:
+            self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
+            return
+        self.notify(_("Saved as an email draft at\n{path}").format(path=path), title=_("Draft exported"),
+                    markup=False, timeout=15)
+
+    def action_mail(self) -> None:
+        draft = self.selected
+        if draft is None:
+            self.notify(_("No draft to open."), markup=False)
+            return
+        self.run_worker(lambda: self._mail(draft), thread=True, exclusive=True, group="mail")
+
+    def _mail(self, draft: Draft) -> None:
+        from planner.application.mail import to_mail_program
+
+        app, client = self.app, self._client(draft)
+        if client is None:
+            app.call_from_thread(self.notify, _("Its client was deleted: export it as a file instead (x)."),
+                                 markup=False)
+            return
+        try:
+            opened, path = to_mail_program(app.store, draft, meeting=self._meeting(draft.meeting_id), client=client,
+                                           clock=app.clock)
+        except PlannerError as exc:
+            app.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=12)
+            return
+        text = (_("Opened in your mail program: check it and send it from there.") if opened else
+                _("No mail program took it (or it is too long for a mail link): saved as an email draft at\n{path}")
+                .format(path=path))
+        app.call_from_thread(self.notify, text, markup=False, timeout=15)
 
     def action_export(self) -> None:
         from planner.services.drafts import drafts_folder, export, recipient

@@ -116,7 +116,7 @@ class WizardScreen(ModalScreen[str | None]):
         on_message = w.step is Step.MESSAGE
         if action == "back":
             return None if w.step is Step.RELATIONSHIP else True
-        if action in ("export", "copy"):
+        if action in ("export", "copy", "export_eml", "mail"):
             return (True if w.drafts else None) if on_message else False
         if action == "language":
             return on_message
@@ -242,6 +242,7 @@ class WizardScreen(ModalScreen[str | None]):
             self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
             return
         where = "\n".join(paths)
+        self._warn_sender()
         if self.app.store.read_only:
             self.notify(_("Exported to\n{paths}\n(not listed under D: the planner is read-only)").format(paths=where),
                         markup=False, timeout=15)
@@ -250,14 +251,62 @@ class WizardScreen(ModalScreen[str | None]):
                         timeout=15)
 
     def action_copy(self) -> None:
-        from planner.services.drafts import file_text, recipient
+        from planner.services.drafts import recipient
+        from planner.services.mail import clipboard_text
 
         editor = self.query_one(MessageStep).active_editor()
         if editor is None:
             return
         draft = editor.draft()
-        self.app.copy_to_clipboard(file_text(draft, to=recipient(self.wizard.client, draft)))
-        self.notify(_("Copied (if your terminal allows it); export to file to be sure (^s)."), markup=False, timeout=8)
+        self.app.copy_to_clipboard(clipboard_text(draft, to=recipient(self.wizard.client, draft)))
+        self.notify(_("Copied as plain text (if your terminal allows it); export to be sure (^s)."), markup=False,
+                    timeout=8)
+
+    def action_export_eml(self) -> None:
+        drafts = self.query_one(MessageStep).drafts()
+        if not drafts:
+            return
+        try:
+            paths = self.wizard.export(drafts, fmt="eml")
+        except PlannerError as exc:
+            self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
+            return
+        self.notify(_("Saved as email drafts (open them in your mail program):\n{paths}").format(
+            paths="\n".join(paths)), title=_("Message exported"), markup=False, timeout=15)
+        self._warn_sender()
+
+    def action_mail(self) -> None:
+        editor = self.query_one(MessageStep).active_editor()
+        if editor is None:
+            return
+        self.run_worker(lambda: self._mail(editor.draft()), thread=True, exclusive=True, group="mail")
+
+    def _mail(self, draft) -> None:
+        """In a thread: starting the mail program may take a moment."""
+        from planner.application.mail import to_mail_program
+
+        w = self.wizard
+        try:
+            opened, path = to_mail_program(w.store, draft, meeting=w.meeting, client=w.client, clock=w.clock,
+                                           details=w.message_details().as_mapping())
+        except PlannerError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=12)
+            return
+        if opened:
+            text = _("Opened in your mail program: check it and send it from there.")
+        else:
+            text = _("No mail program took it (or it is too long for a mail link): saved as an email draft at\n"
+                     "{path}").format(path=path)
+        self.app.call_from_thread(self.notify, text, markup=False, timeout=15)
+
+    def _warn_sender(self) -> None:
+        """Once a session: a draft without your name or address says so."""
+        from planner.services.mail import sender_warning
+
+        warning = sender_warning(self.wizard.settings)
+        if warning and not getattr(self.app, "sender_warned", False):
+            self.app.sender_warned = True
+            self.notify(warning[:1].upper() + warning[1:] + ".", severity="warning", markup=False, timeout=12)
 
     # --- the calendar ---------------------------------------------------------------------------------
 
