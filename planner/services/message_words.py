@@ -102,7 +102,7 @@ class MessageWords:
 
 
 ENGLISH = MessageWords(
-    span="{date}, {start}–{end}",
+    span="{date}, {start} to {end}",
     date_time="{date} at {time}",
     list_or=" or ",
     minute_one="1 minute",
@@ -249,7 +249,7 @@ def format_date(day: date, language: Language | str) -> str:
 
 def format_time(moment: datetime, language: Language | str) -> str:
     """ "14:00" / "14.00" (Danish writes the clock with a dot: kl. 14.00, kl. 9.05)."""
-    return formats.clock(moment, lang=Language(language).value)
+    return formats.clock(moment, lang=Language(language).value, prose=True)
 
 
 def format_date_time(moment: datetime, language: Language | str) -> str:

@@ -94,7 +94,7 @@ def test_advise_text_lists_ranked_suggestions(store, world, capsys):
     assert run_advise(store, advise_args(review.id[:6]), today=TODAY) == 0
     out = capsys.readouterr().out
     print(out)
-    assert out.startswith("[VIP] Acme & Co: Quarterly review\nThu 3 Dec 13:00-14:30 (90 min at their site, 35 min travel each way)")
+    assert out.startswith("[VIP] Acme & Co: Quarterly review\nThu 3 Dec, 13:00-14:30 (90 min at their site, 35 min travel each way)")
     # Three meetings in six weeks and a flexible client: email first, saying how many.
     assert "1. email [repetitive]: frees 2 h 30 min" in out
     assert "met [VIP] Acme & Co 3 times in the last 6 weeks" in out
@@ -143,7 +143,7 @@ def test_advise_names_a_colleague_who_could_go(store, world, capsys):
 def test_advise_refuses_a_meeting_that_has_ended(cli, world, db_path):
     result = cli("--now", "2026-12-04 09:00", "advise", world["review"].id[:8], "--reason", "workload", today=None)
     assert result.code == 1
-    assert result.err.startswith("planner: error: this meeting ended Thu 3 Dec 14:30")
+    assert result.err.startswith("planner: error: this meeting ended Thu 3 Dec, 14:30")
 
 
 def test_advise_under_way_offers_only_wrapping_up(cli, world):
@@ -185,7 +185,7 @@ def test_draft_writes_the_file_and_records_it(store, world, tmp_path, capsys):
     assert printed == str(path)
     text = path.read_text(encoding="utf-8")
     # The advice proposes a shorter call (30 of 90 min): one message says both.
-    assert text.startswith("Subject: Our meeting on Thursday 3 December: a short phone call instead?  \n"
+    assert text.startswith("Subject: Our meeting on Thursday, 3 December: a short phone call instead?  \n"
                            "To: Jane Miller, jane@acme.com\n\nHi Jane,")
     assert "to 30 minutes on the phone, instead of 90 minutes at your office?" in text
     [saved] = store.drafts()
@@ -251,7 +251,7 @@ def test_draft_strategy_that_does_not_fit(store, world):
 def test_draft_cancel_when_sick_offers_the_free_slots(store, world, tmp_path, capsys):
     run_draft(store, draft_args(world["review"].id, "cancel", reason="sick", out=str(tmp_path)), today=TODAY)
     text = Path(capsys.readouterr().out.strip()).read_text(encoding="utf-8")
-    assert "cancel our meeting on Thursday 3 December at 13:00" in text and "ill" in text
+    assert "cancel our meeting on Thursday, 3 December at 13:00" in text and "ill" in text
     slot_lines = [line for line in text.splitlines() if line.startswith("- ") and "December, " in line]
     assert len(slot_lines) == 3
 

@@ -34,7 +34,7 @@ def test_apply_refuses_what_does_not_fit_in_one_line(cli):
     result = cli("--today", MONDAY, "apply", review, "--strategy", "cancel", today=None)
     assert result.code == 1 and "ill or facing an emergency" in result.err
     result = cli("--today", "2026-12-04", "apply", review, "--strategy", "shorter", today=None)
-    assert result.code == 1 and "this meeting ended Thu 3 Dec 14:30" in result.err
+    assert result.code == 1 and "this meeting ended Thu 3 Dec, 14:30" in result.err
 
 
 def test_apply_moves_a_meeting_to_a_time_typed_and_refuses_a_clash(cli):
@@ -46,7 +46,7 @@ def test_apply_moves_a_meeting_to_a_time_typed_and_refuses_a_clash(cli):
     result = cli("--today", MONDAY, "apply", kpis, "--strategy", "reschedule", "--reason", "conflict",
                  "--start", "2026-12-04 11:30", today=None)
     assert result.code == 0, result.err
-    assert "moved to Fri 4 Dec 11:30" in result.out
+    assert "moved to Fri 4 Dec, 11:30" in result.out
 
 
 def test_lighten_json_shape_and_apply(cli, db_path):

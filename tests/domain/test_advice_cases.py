@@ -2,8 +2,8 @@
 and what a seasoned account manager would expect. Written from the article's principles (see the
 docstring of planner.domain.advice), not from the engine's output.
 
-The meeting under advice is on Tuesday 8 December 2026 (Copenhagen, work 09-17 Mon-Fri); *now*
-is Monday 30 November 09:00 unless a case says otherwise.
+The meeting under advice is on Tuesday, 8 December 2026 (Copenhagen, work 09-17 Mon-Fri); *now*
+is Monday, 30 November 09:00 unless a case says otherwise.
 """
 
 from __future__ import annotations

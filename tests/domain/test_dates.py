@@ -164,8 +164,8 @@ def test_non_dst_zone_has_no_gap():
 
 
 def test_describe():
-    assert describe(local(2026, 12, 1, 14)) == "Tue 1 Dec 14:00"
-    assert describe(local(2027, 1, 10, 9, 5)) == "Sun 10 Jan 09:05"
+    assert describe(local(2026, 12, 1, 14)) == "Tue 1 Dec, 14:00"
+    assert describe(local(2027, 1, 10, 9, 5)) == "Sun 10 Jan, 09:05"
 
 
 # --- parse_day ----------------------------------------------------------------------------------

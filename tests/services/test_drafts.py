@@ -65,9 +65,9 @@ def test_the_closing_and_the_signature_render_on_their_own_lines(lang, strategy)
 def test_phone_in_english():
     client, meeting = make()
     [draft] = compose(meeting, client, "phone", settings=SETTINGS, now=NOW)
-    assert draft.subject == "Our meeting on Tuesday 1 December: could we do it by phone?"
+    assert draft.subject == "Our meeting on Tuesday, 1 December: could we do it by phone?"
     assert draft.body.startswith("Hi Søren,\n")
-    assert "on Tuesday 1 December at 14:00 (Kampagneplan 2027)" in draft.body
+    assert "on Tuesday, 1 December at 14:00 (Kampagneplan 2027)" in draft.body
     assert "Best regards,  \nAnna Holm  \nHolm & Partners" in draft.body
     assert (draft.strategy, draft.language, draft.kind, draft.meeting_id) == (
         Strategy.PHONE, Language.EN, "client", meeting.id)
@@ -116,8 +116,8 @@ def test_reschedule_lists_the_slots_in_the_message_language():
     [draft] = compose(meeting, client, "reschedule", settings=SETTINGS, slots=slots())
     assert "- mandag den 7. december kl. 9.00–10.30\n- tirsdag den 8. december kl. 9.00–10.30\n" in draft.body
     [en] = compose(meeting, client, "cancel", settings=SETTINGS, slots=slots(), language="en")
-    assert "- Monday 7 December, 09:00–10:30" in en.body
-    assert en.subject == "I have to cancel our meeting on Tuesday 1 December"
+    assert "- Monday, 7 December, 9:00 to 10:30" in en.body
+    assert en.subject == "I have to cancel our meeting on Tuesday, 1 December"
 
 
 def test_reschedule_without_free_slots_says_so():
@@ -151,7 +151,7 @@ def test_delegate_with_given_points_and_colleague():
     note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads",
                              talking_points=["Show *the* numbers"], questions=["When is launch?"])
     assert "my colleague Mads will take the meeting in my place" in note.body
-    assert note.subject == "Kampagneplan 2027 on Tuesday 1 December: Mads will take the meeting"
+    assert note.subject == "Kampagneplan 2027 on Tuesday, 1 December: Mads will take the meeting"
     assert "- Show \\*the\\* numbers" in briefing.body and "- When is launch?" in briefing.body
 
 
@@ -210,7 +210,7 @@ def test_export_writes_subject_to_and_body(tmp_path):
     assert draft.path == str(path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
-        "Subject: Our meeting on Tuesday 1 December: could we do it by phone?  \n"
+        "Subject: Our meeting on Tuesday, 1 December: could we do it by phone?  \n"
         "To: Søren Ærbø, soeren@aeroe.dk\n\nHi Søren,\n"
     )
     assert text == file_text(draft, to="Søren Ærbø, soeren@aeroe.dk")

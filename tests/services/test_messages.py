@@ -29,7 +29,7 @@ from planner.services.message_words import first_name, format_duration, greeting
 from planner.services.templates import SUBJECT_LIMIT, shorten
 from support import CPH
 
-START = datetime(2026, 12, 4, 10, 0, tzinfo=CPH)  # Friday 4 December
+START = datetime(2026, 12, 4, 10, 0, tzinfo=CPH)  # Friday, 4 December
 FAR = datetime(2026, 10, 20, 9, 0, tzinfo=CPH)  # six weeks ahead
 SETTINGS = Settings(name="Karen Juhl", signature="Karen Juhl\nJuhl & Partners", email="karen@juhl.dk")
 
@@ -80,7 +80,7 @@ def test_cancel_when_sick_says_so_plainly_and_offers_new_times():
     assert "- mandag den 7. december kl. 9.00–10.30\n" in draft.body
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "cancel", reason="sick", slots=slots())
-    assert "I'm afraid I've fallen ill and have to cancel our meeting on Friday 4 December at 10:00" in draft.body
+    assert "I'm afraid I've fallen ill and have to cancel our meeting on Friday, 4 December at 10:00" in draft.body
     assert "short notice" not in draft.body
 
 
@@ -102,7 +102,7 @@ def test_delegate_when_you_led_introduces_the_colleague():
     assert "Mads er fuldt opdateret" in note.body
     client, meeting = make(lang=Language.EN)
     note, _briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads Kjær", now=FAR)
-    assert note.subject == "Produktdemo on Friday 4 December: Mads Kjær will take the meeting"
+    assert note.subject == "Produktdemo on Friday, 4 December: Mads Kjær will take the meeting"
     assert "so my colleague Mads Kjær will take the meeting in my place." in note.body
 
 
@@ -222,7 +222,7 @@ def test_phone_says_when_you_call_and_asks_about_the_number():
 def test_video_has_its_own_words():
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "phone", by=CallKind.VIDEO)
-    assert draft.subject == "Our meeting on Friday 4 December: could we do it by video?"
+    assert draft.subject == "Our meeting on Friday, 4 December: could we do it by video?"
     assert "as a video call instead of meeting in person" in draft.body
     assert "I'll send you a link to the call beforehand." in draft.body
     assert "call you at" not in draft.body
@@ -287,8 +287,8 @@ def test_reschedule_says_at_that_time_and_proposes_a_chosen_time():
     draft = one(meeting, client, "reschedule", slots=slots())
     assert "I can't do that at that time." in draft.body and "current time" not in draft.body
     chosen = one(meeting, client, "reschedule", new_start=slots()[1].start)
-    assert chosen.subject == "Could we move our meeting on Friday 4 December to Tuesday 8 December?"
-    assert "Could we meet on Tuesday 8 December at 09:00 instead?" in chosen.body
+    assert chosen.subject == "Could we move our meeting on Friday, 4 December to Tuesday, 8 December?"
+    assert "Could we meet on Tuesday, 8 December at 9:00 instead?" in chosen.body
     client, meeting = make()
     chosen = one(meeting, client, "reschedule", new_start=slots()[1].start)
     assert "Kan vi mødes tirsdag den 8. december kl. 9.00 i stedet?" in chosen.body
@@ -345,15 +345,15 @@ def test_a_day_plan_is_one_message_per_client():
         (lunch, "keep", {}),
     ], settings=SETTINGS, now=START - timedelta(hours=20))
     plan, briefing = drafts
-    assert plan.subject == "Changes to our meetings on Friday 4 December"
+    assert plan.subject == "Changes to our meetings on Friday, 4 December"
     assert plan.meeting_id == meeting.id and plan.kind == "client"
-    assert plan.body.startswith("Hi Søren,\n\nI need to make a few changes to our meetings on Friday 4 December. "
+    assert plan.body.startswith("Hi Søren,\n\nI need to make a few changes to our meetings on Friday, 4 December. "
                                 "I'm sorry for the short notice.\n\n"
                                 "- Produktdemo at 10:00: could we keep it to 30 minutes as a video call instead of "
                                 "90 minutes at your office?\n"
                                 "- Lunch at 12:00: my colleague Mads Kjær will take the meeting in my place.\n"
-                                "- Workshop at 14:00: could we move it? I can do Monday 7 December, 09:00–10:30 or "
-                                "Tuesday 8 December, 09:00–10:30.\n")
+                                "- Workshop at 14:00: could we move it? I can do Monday, 7 December, 9:00 to 10:30 or "
+                                "Tuesday, 8 December, 9:00 to 10:30.\n")
     assert "just accept the updated invitation." in plan.body  # one invitation changes
     assert briefing.kind == "briefing" and briefing.body.startswith("Hi Mads,")
 

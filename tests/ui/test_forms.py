@@ -59,9 +59,9 @@ async def test_add_with_a_typo_then_fixed(demo):
         assert len(demo.meetings()) == before
         assert app.screen.focused.id == "start"
         await type_text(pilot, "#start", "15:00")  # on the selected day, Wed 2 Dec
-        assert field_message(app, "start") == "understood as Wed 2 Dec 15:00"
+        assert field_message(app, "start") == "understood as Wed 2 Dec, 15:00"
         await type_text(pilot, "#end", "1h30")
-        assert field_message(app, "end") == "ends Wed 2 Dec 16:30 (1 h 30 min)"
+        assert field_message(app, "end") == "ends Wed 2 Dec, 16:30 (1 h 30 min)"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is week(app)
@@ -85,7 +85,7 @@ async def test_a_new_client_name_creates_the_client_and_says_so(demo):
         await type_text(pilot, "#title", "Første møde")
         await type_text(pilot, "#start", "fri 9:00")
         await type_text(pilot, "#end", "10:15")
-        assert field_message(app, "end") == "ends Fri 4 Dec 10:15 (1 h 15 min)"
+        assert field_message(app, "end") == "ends Fri 4 Dec, 10:15 (1 h 15 min)"
         app.screen.query_one("#location", Select).value = Location.CLIENT_SITE
         await type_text(pilot, "#travel", "20")
         assert field_message(app, "travel") == "20 min each way, 40 min in all"
@@ -129,7 +129,7 @@ async def test_end_before_start_is_refused(demo):
         await pilot.pause()
         await type_text(pilot, "#end", "09:00")
         message = field_message(app, "end")
-        assert "It must end after it starts: understood Wed 2 Dec 10:00 to Wed 2 Dec 09:00." == message
+        assert "It must end after it starts: understood Wed 2 Dec, 10:00 to Wed 2 Dec, 09:00." == message
         assert app.screen.query_one("#save").disabled
         await pilot.press("ctrl+s")
         await pilot.pause()

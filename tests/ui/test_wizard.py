@@ -2,7 +2,7 @@
 press, what the screen says, what lands in the calendar and the drafts folder. (Its decisions are
 tested without a screen in tests/app/test_wizard.py.)
 
-The clock is Monday 30 November 08:00, so the whole demo week is still ahead.
+The clock is Monday, 30 November 08:00, so the whole demo week is still ahead.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ async def test_a_meeting_that_has_ended_is_refused(demo):
         screen.show_week(MONDAY, meeting_id=meeting_by_title(demo, "Kampagneplan 2027").id)
         await until(pilot, lambda: screen.selected_meeting is not None)
         await pilot.press("c")
-        await until(pilot, lambda: any("ended Tue 1 Dec 11:30" in n for n in notices(app)))
+        await until(pilot, lambda: any("ended Tue 1 Dec, 11:30" in n for n in notices(app)))
         assert app.screen is screen
 
 
