@@ -70,8 +70,19 @@ def write_drafts(
     words = message_details(suggestion, details, reason=answers.reason)
     drafts = compose_messages(store, meeting, client, suggestion, details, language=language, clock=clock,
                               reason=answers.reason, nearby=nearby)
-    return save_drafts(store, drafts, meeting=meeting, client=client, folder=folder, fmt=fmt,
-                       details=words.as_mapping(), now=clock.now)
+    return save_drafts(store, drafts, meeting=meeting, client=client, folder=folder,
+                       write=_writer(fmt, store, meeting, client, words.as_mapping(), clock))
+
+
+def _writer(fmt: str, store, meeting: Meeting, client, details, clock: Clock):
+    """How a draft is written: Markdown (None: the default) or an email draft."""
+    if fmt == "md":
+        return None
+    if fmt != "eml":
+        raise PlannerError(_("unknown draft format {fmt!r}; use md or eml").format(fmt=fmt))
+    from planner.services.mail import eml_writer
+
+    return eml_writer(meeting, client, store.settings(), details=details, now=clock.now)
 
 
 def talking_points(store, meeting: Meeting, client, language, nearby) -> list[str]:

@@ -101,9 +101,11 @@ def plan_drafts(store, plan: Plan, clock: Clock, *, folder: Path | None = None, 
     skipped: list[str] = []
     for client, first, drafts, details in plan_messages(store, plan, clock, reason=reason):
         try:
-            paths += save_drafts(store, drafts, meeting=first, client=client, folder=folder, fmt=fmt,
-                                 details=details.get(first.id).as_mapping() if first.id in details else None,
-                                 now=clock.now)
+            from planner.application.drafts import _writer
+
+            words = details[first.id].as_mapping() if first.id in details else None
+            paths += save_drafts(store, drafts, meeting=first, client=client, folder=folder,
+                                 write=_writer(fmt, store, first, client, words, clock))
         except UnfilledSummary:
             skipped.append(_("the message to {client} has an email in it whose update you still have to write: "
                              "`planner draft {id} --strategy email --summary TEXT`").format(

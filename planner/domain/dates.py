@@ -458,8 +458,8 @@ def _not_understood(text: str, ctx: _Context) -> PlannerError:
 def parse_day(text: str, *, day_first: bool, today: date, week_start: date | None = None) -> date:
     """A typed day for "go to date": 2026-12-01, 1/12, 1 dec, mon (of the shown week, else of this
     week), today, tomorrow, +3, -1, +2w, or an ISO week such as 2026-W49 (its Monday)."""
-    from planner.domain.load import parse_iso_week
-    from planner.domain.load import week_start as monday_of
+    from planner.domain.timeutil import parse_iso_week
+    from planner.domain.timeutil import week_start as monday_of
 
     ctx = _Context(
         day_first=day_first,

@@ -35,14 +35,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from planner.domain.models import FREE_STATUSES, Meeting, Record, Settings
-from planner.domain.timeutil import (  # noqa: F401 - re-exported while callers move to timeutil
-    UTC,
-    day_bounds,
-    iso_week,
-    parse_iso_week,
-    week_start,
-    zone,
-)
+from planner.domain.timeutil import UTC, day_bounds, iso_week, week_start, zone
 
 _FULL_DAY = timedelta(hours=24)
 CLASHES_LISTED = 10  # double-bookings listed per day; the rest are counted
@@ -459,8 +452,3 @@ def analyse_week(
         meeting_count=sum(d.meeting_count for d in days),
         busy_days=len(busy),
     )
-
-
-# --- words, for callers that have not moved to planner.formats / planner.words yet ----------------
-# (Re-exported so that engineers changing those callers in parallel keep working; to be removed.)
-from planner.formats import clock as hm, duration as format_minutes, short_date  # noqa: E402,F401

@@ -29,7 +29,8 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import busy_span, counts, load_minutes, work_window, zone
+from planner.domain.load import busy_span, counts, load_minutes, work_window
+from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Settings
 
 UTC = timezone.utc

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from planner.domain.load import week_start
+from planner.domain.timeutil import week_start
 from planner.domain.models import Client, Language, Location, Meeting, Status, Tier, Topic
 
 CLIENTS = [

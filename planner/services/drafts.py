@@ -225,7 +225,7 @@ def _aware(now: datetime | None, tz) -> datetime:
 
 
 def _zone(settings: Settings):
-    from planner.domain.load import zone
+    from planner.domain.timeutil import zone
 
     return zone(settings.timezone)
 
@@ -464,31 +464,23 @@ def save_drafts(
     meeting: Meeting,
     client: Client,
     folder: Path | None = None,
-    fmt: str = "md",
-    details: Details | Mapping | None = None,
-    now: datetime | None = None,
+    write=None,
 ) -> list[Path]:
-    """Export each draft (into ``folder``, default the settings' drafts folder) as ``fmt`` ("md",
-    or "eml": an email draft with the calendar update, built from ``details``, the keywords
-    compose got) and record it in the store with its path. Returns the paths in order. Nothing is
-    written when one is not ready (check_ready)."""
-    if fmt not in ("md", "eml"):
-        raise PlannerError(_("unknown draft format {fmt!r}; use md or eml").format(fmt=fmt))
+    """Export each draft (into ``folder``, default the settings' drafts folder) and record it in
+    the store with its path. Returns the paths in order. Nothing is written when one is not ready
+    (check_ready). ``write(draft, folder, day)`` writes one file and returns its path: by default
+    the Markdown file (:func:`export`); planner.services.mail.eml_writer gives the email draft."""
     settings = store.settings()
     target = Path(folder) if folder is not None else drafts_folder(settings)
     day = meeting.start.astimezone(_zone(settings)).date()
     for draft in drafts:
         check_ready(draft)
+    if write is None:
+        def write(draft: Draft, folder: Path, day: date) -> Path:
+            return export(draft, folder, client_name=client.name, meeting_day=day, to=recipient(client, draft))
     paths = []
     with store.batch():  # one write of the data file for both drafts of a delegate
         for draft in drafts:
-            if fmt == "eml":
-                from planner.services.mail import export_eml
-
-                paths.append(export_eml(draft, target, meeting=meeting, client=client, settings=settings,
-                                        meeting_day=day, details=details, now=now))
-            else:
-                paths.append(export(draft, target, client_name=client.name, meeting_day=day,
-                                    to=recipient(client, draft)))
+            paths.append(write(draft, target, day))
             store.save_draft(draft)
     return paths

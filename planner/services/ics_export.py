@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from planner import __version__
 from planner.domain.errors import PlannerError
-from planner.domain.load import iso_week, week_start, zone
+from planner.domain.timeutil import iso_week, week_start, zone
 from planner.domain.models import Location, Meeting, Settings, Status
 from planner.domain.text import clean_block, clean_line
 

@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.domain.models import CallKind, Client, Language, Meeting, Settings, Strategy
 
 UTC = timezone.utc

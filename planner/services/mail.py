@@ -206,7 +206,7 @@ def export_eml(
     """Write the .eml into ``folder`` (named like the .md: ``2026-12-01-acme-phone.eml``, -2 ...
     when taken) and return its path; also sets ``draft.path``. ``meeting_day``: default the
     meeting's date in your time zone; ``name``: e.g. "day-plan" in place of the strategy."""
-    from planner.domain.load import zone
+    from planner.domain.timeutil import zone
 
     data = build_eml(draft, meeting, client, settings, plain=plain, now=now, details=details,
                      changes=changes, sequences=sequences)
@@ -277,3 +277,13 @@ def open_in_mail_program(url: str) -> bool:
     except OSError:
         return False
     return done.returncode == 0
+
+
+def eml_writer(meeting: Meeting, client: Client, settings: Settings, *, details=None, now=None):
+    """A writer for drafts.save_drafts that writes email drafts (.eml) instead of Markdown."""
+
+    def write(draft: Draft, folder, day):
+        return export_eml(draft, folder, meeting=meeting, client=client, settings=settings, meeting_day=day,
+                          details=details, now=now)
+
+    return write

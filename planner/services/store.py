@@ -318,7 +318,7 @@ class Store:
             raise PlannerError(f"no meeting has an id starting with {text.strip()!r}; `planner agenda` shows the ids")
         found.sort(key=_start_key)
         width = max(8, len(prefix) + 4)
-        from planner.domain.load import short_date
+        from planner.formats import short_date
 
         tz = zone(self.settings().timezone)  # the times as the agenda shows them
         shown = ", ".join(

@@ -11,15 +11,9 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import (
-    DayStatus,
-    analyse_day,
-    analyse_week,
-    format_minutes,
-    iso_week,
-    parse_iso_week,
-    week_start,
-)
+from planner.domain.load import DayStatus, analyse_day, analyse_week
+from planner.domain.timeutil import iso_week, parse_iso_week, week_start
+from planner.formats import duration as format_minutes
 from planner.domain.models import Location, Meeting, Settings, Status
 
 from support import CPH

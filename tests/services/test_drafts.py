@@ -326,14 +326,14 @@ def test_save_drafts_as_email_drafts(store, tmp_path):
     store.save_meeting(meeting)
     store.save_settings(SETTINGS.with_changes(email="anna@holm.dk"))
     drafts = compose(meeting, client, "shorter", settings=store.settings(), new_minutes=45, now=NOW)
-    [path] = save_drafts(store, drafts, meeting=meeting, client=client, folder=tmp_path, fmt="eml",
-                         details={"new_minutes": 45}, now=NOW)
+    from planner.services.mail import eml_writer
+
+    writer = eml_writer(meeting, client, store.settings(), details={"new_minutes": 45}, now=NOW)
+    [path] = save_drafts(store, drafts, meeting=meeting, client=client, folder=tmp_path, write=writer)
     assert path.name == "2026-12-01-vip-aeroe-co-shorter.eml"
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == drafts[0].subject
     assert [d.path for d in store.drafts()] == [str(path)]
-    with pytest.raises(PlannerError, match="unknown draft format 'pdf'"):
-        save_drafts(store, drafts, meeting=meeting, client=client, folder=tmp_path, fmt="pdf")
 
 
 def test_compose_wants_an_aware_now():

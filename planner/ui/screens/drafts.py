@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.i18n import _
 from planner.domain.models import Client, Draft, Meeting
 from planner.ui.actions import bindings

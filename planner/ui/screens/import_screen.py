@@ -31,7 +31,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import PlannerError
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.ui.actions import bindings
 from planner.ui.text import short_date, time_range
 

@@ -6,7 +6,6 @@ Its keys are the "week" actions of planner/ui/actions.py (the README's keys tabl
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.events import Resize
@@ -24,8 +23,6 @@ from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
 from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.widgets.week_header import WeekHeader
 
-if TYPE_CHECKING:
-    from planner.ui.app import PlannerApp
 
 
 # A column narrower than this is unreadable: the view shows one day at a time instead.
@@ -105,7 +102,8 @@ class WeekScreen(Screen[None]):
         self.shown_days: list[int] = list(range(7))
 
     @property
-    def planner(self) -> PlannerApp:
+    def planner(self):
+        """The app (planner.ui.app.PlannerApp: the store, the clock, the settings and clients)."""
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
