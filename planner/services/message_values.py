@@ -8,6 +8,8 @@ text that templates.render escapes. See templates.PLACEHOLDERS for what each val
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -161,9 +163,14 @@ def summary_placeholder(title: str, lang: Language) -> str:
 # --- the colleague's briefing --------------------------------------------------------------------
 
 
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+
+
 def note_lines(text: str) -> list[str]:
-    """A note as points: one a line, bullets and blank lines dropped."""
-    return [line.strip(" -*•\t") for line in text.splitlines() if line.strip(" -*•\t")]
+    """A note as points: one a line, a leading bullet mark ("- ", "* ", "• ") and blank lines
+    dropped; everything else kept as written ("Q4 *final*" keeps its stars)."""
+    lines = (_BULLET.sub("", line).strip() for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 def talking_points(meeting: Meeting, typed: Sequence[str], lang: Language) -> list[str]:
