@@ -116,6 +116,19 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, width=max(columns - 2, 40))
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with a usage error made safe for a terminal: what a person typed is
+    quoted back in it, control characters included."""
+
+    def error(self, message: str):
+        import sys
+
+        from planner.domain.text import printable
+
+        self.print_usage(sys.stderr)
+        self.exit(2, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": printable(message)})
+
+
 def command_in(argv: list[str]) -> str | None:
     """The command named in ``argv``, if it is a known one (the first word that is not an option
     or an option's value)."""
@@ -133,7 +146,7 @@ def command_module(name: str):
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=_("A week planner for people whose weeks are full of client meetings. "
                       "Without a command it opens the week view."),
