@@ -371,3 +371,30 @@ async def test_a_week_change_reuses_the_columns(demo):
         await pilot.press("n")
         await pilot.pause()
         assert list(week(app).query(".day")) == columns
+
+
+async def test_a_title_with_escape_sequences_cannot_reach_the_terminal(tmp_path):
+    """Written by an old planner or by hand: cleaned when read, so the grid stays whole."""
+    import json
+
+    from planner.services.store import Store
+    from support.ui import make_app, until
+
+    path = tmp_path / "p.json"
+    store = open_demo(path)
+    meeting = next(m for m in store.meetings() if m.title == "Statusmøde")
+    store.close()
+    raw = path.read_text(encoding="utf-8")
+    data = json.loads(raw.rsplit(',\n"checksum"', 1)[0] + "}")
+    data.pop("meetings_longest_days", None)
+    data["meetings"][meeting.id]["title"] = "\x1b[2J\x1b]0;evil-title\x07Status\r\nmøde\x00"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with Store.open(path) as dirty:
+        app = make_app(dirty)
+        async with app.run_test(size=WIDE) as pilot:
+            screen = week(app)
+            screen.show_week(TODAY, meeting_id=meeting.id)
+            await until(pilot, lambda: screen.selected_meeting is not None and screen.selected_meeting.id == meeting.id)
+            text = screen_text(app)
+            assert "[2J]0;evil-titleStatus møde" in text
+            assert "\x1b" not in text and "\x07" not in text and "\x00" not in text
