@@ -8,20 +8,18 @@ meetings as they will be; :func:`save_change` writes them and remembers the old 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from planner.application.undo import UndoRecord, remember
 from planner.domain.advice import Suggestion, apply
 from planner.domain.errors import PlannerError
-from planner.domain.models import CallKind, Meeting, Strategy
+from planner.domain.models import CallKind, Default, Fields, Meeting, Strategy
 from planner.domain.slots import Slot
 from planner.formats import date_time, duration
 from planner.i18n import _
 
 
-@dataclass(slots=True)
-class Details:
+class Details(Fields):
     """What the person chose for a strategy (step 5 of the wizard, the options of ``apply``)."""
 
     new_minutes: int | None = None  # shorter, or a shorter call
@@ -32,7 +30,7 @@ class Details:
     summary: str = ""  # email: what it covers
     offer: tuple[Slot, ...] = ()  # reschedule/cancel: the times the message offers
     move_to: Slot | None = None  # reschedule: the time it moves to
-    extra: dict = field(default_factory=dict)
+    extra: dict = Default(dict)
 
 
 def changed_meetings(meeting: Meeting, suggestion: Suggestion, details: Details) -> list[Meeting]:

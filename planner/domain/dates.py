@@ -23,7 +23,6 @@ PlannerError saying what was understood and what to type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -33,6 +32,7 @@ from planner.domain.errors import PlannerError
 from planner import formats
 from planner.formats import date_time, day_month_year, short_date
 from planner.domain.limits import FIRST_YEAR, LAST_YEAR
+from planner.domain.models import Fields
 
 _EN = parserinfo()  # dateutil's English month and weekday names ("dec", "december", "sept", ...)
 _DA_MONTHS = {
@@ -70,8 +70,7 @@ def _describe_day(day: date) -> str:
 # --- context ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(Fields):
     day_first: bool
     today: date  # relative words count from here
     week_start: date  # weekday names fall in this week

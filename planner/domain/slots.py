@@ -24,21 +24,19 @@ Days are ordered lightest first (fewest meeting minutes, then fewest meetings), 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from planner.domain.errors import PlannerError
 from planner.domain.load import busy_span, counts, load_minutes, work_window
+from planner.domain.models import Fields, Meeting, Settings
 from planner.domain.timeutil import zone
-from planner.domain.models import Meeting, Settings
 
 UTC = timezone.utc
 _QUARTER = 15 * 60  # seconds
 
 
-@dataclass(slots=True)
-class Slot:
+class Slot(Fields):
     start: datetime  # aware, in settings.timezone
     end: datetime  # aware, in settings.timezone
     day_minutes_after: int  # the day's meeting minutes with this slot booked

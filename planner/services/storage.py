@@ -347,7 +347,7 @@ class AtomicJSONStorage(Storage):
             # Lines are in start order: skip, by bisection, those that start too early to reach lo.
             earliest = (date.fromisoformat(first) - timedelta(days=data.longest_days)).isoformat()
             pos = _first_line_starting(block, earliest.encode())
-        found = []
+        lines = []
         size = len(block)
         while pos < size:
             end = block.find(b"\n", pos)
@@ -361,10 +361,11 @@ class AtomicJSONStorage(Storage):
                 break  # in start order: nothing later can start in time
             if start_date > hi or line[j : j + 10] < lo:
                 continue
-            for doc_id, doc in _parse_lines(line.rstrip(b",")).items():
-                if near(doc):
-                    found.append((doc_id, doc))
-        return found
+            lines.append(line.rstrip(b","))
+        if not lines:
+            return []
+        # One parse for every line kept (a parse a line costs twice as much on a few hundred).
+        return [(doc_id, doc) for doc_id, doc in _parse_lines(b",".join(lines)).items() if near(doc)]
 
     def meetings_with_prefix(self, prefix: str) -> list[tuple[str, dict]] | None:
         """Meeting documents whose id starts with ``prefix`` (lower-case hex and hyphens), parsing

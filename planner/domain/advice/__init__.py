@@ -53,7 +53,6 @@ judge.py, its weights settings.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from planner.domain.advice.changes import SHORTER_FROM, apply, proposed_minutes
@@ -71,7 +70,7 @@ from planner.domain.advice.facts import (
 from planner.domain.advice.judge import Weights, judge, keep, rank
 from planner.domain.advice.options import IN_PERSON, candidates
 from planner.domain.advice.situation import UNDER_WAY, MeetingOver, Situation, situation
-from planner.domain.models import Client, Meeting, Reason, Settings, Strategy, Topic
+from planner.domain.models import Client, Fields, Meeting, Reason, Settings, Strategy, Topic
 from planner.domain.timeutil import zone
 from planner.i18n import _
 
@@ -81,8 +80,7 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True)
-class Advice:
+class Advice(Fields):
     """The judged options for one meeting, best first, and the facts around them."""
 
     suggestions: list[Suggestion]

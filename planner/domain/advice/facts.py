@@ -4,12 +4,13 @@ notice, the client's weight, frequency, clashes, the day's load), and the sugges
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from planner.domain.load import DayStatus, Problem, ProblemKind, analyse_week, counts, label
 from planner.domain.models import (
     Client,
+    Default,
+    Fields,
     Meeting,
     Reason,
     Settings,
@@ -35,8 +36,7 @@ CHANGED = frozenset({Status.PHONE, Status.SHORTENED, Status.EMAIL, Status.DELEGA
 RESOLVABLE = ("overloaded", "busy", "double-booked", "back-to-back", "no-focus", "week-overloaded")
 
 
-@dataclass(slots=True)
-class Answers:
+class Answers(Fields):
     """What the person tells the wizard. Tier, share and flexibility come prefilled from the client
     (see :meth:`prefilled`) and may be changed for this one decision."""
 
@@ -66,8 +66,7 @@ class Answers:
         return self.tier is Tier.KEY or (self.share is not None and self.share >= KEY_SHARE)
 
 
-@dataclass(frozen=True, slots=True)
-class LoadSnapshot:
+class LoadSnapshot(Fields):
     """A day and its week, as the load analysis sees them."""
 
     day: date
@@ -113,8 +112,7 @@ def snapshot(day: date, pool: Sequence[Meeting], settings: Settings, names: Mapp
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Clash:
+class Clash(Fields):
     """Another meeting overlapping the one advised on."""
 
     meeting_id: str
@@ -129,16 +127,14 @@ class Clash:
         return self.lead.strip().lower() not in ("", "me")
 
 
-@dataclass(slots=True)
-class Warning:
+class Warning(Fields):
     """A warning as facts: a code and the values its sentence names."""
 
     code: str  # "weighty-weak-reason", "call-later", "important-cut", "short-notice", "no-slots", ...
-    facts: dict = field(default_factory=dict)
+    facts: dict = Default(dict)
 
 
-@dataclass(slots=True)
-class Suggestion:
+class Suggestion(Fields):
     """One way to handle the meeting, judged: what it frees and resolves, what it costs."""
 
     strategy: Strategy
@@ -152,14 +148,14 @@ class Suggestion:
     load_after: LoadSnapshot
     target_before: LoadSnapshot | None = None  # reschedule: the day it moves to, before and after
     target_after: LoadSnapshot | None = None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Warning] = Default(list)
     new_minutes: int | None = None  # shorter or a shorter call: the proposed length
     new_start: datetime | None = None  # shorter from the start (a clash at the start), or the new time
-    slots: list[Slot] = field(default_factory=list)  # reschedule/cancel: up to 3 free slots
+    slots: list[Slot] = Default(list)  # reschedule/cancel: up to 3 free slots
     colleague: str | None = None  # delegate: who goes instead
     outright: bool = False  # put first by a rule that decides outright
     solves: bool = True  # for a clash or "something else came up": does it free that time?
-    changed: list[Meeting] = field(default_factory=list)  # the meetings as the option leaves them
+    changed: list[Meeting] = Default(list)  # the meetings as the option leaves them
     per_month: int = 0  # less-often: minutes freed a month
 
     def to_dict(self) -> dict:

@@ -25,13 +25,12 @@ and resolves nothing never ranks above keep.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from planner.domain.advice.facts import LoadSnapshot, Suggestion, Warning, snapshot
 from planner.domain.advice.options import Option
 from planner.domain.advice.situation import TIER_WEIGHT, Situation
 from planner.domain.load import counts
-from planner.domain.models import Reason, Settings, Strategy, Tier, Topic
+from planner.domain.models import Fields, Reason, Settings, Strategy, Tier, Topic
 from planner.domain.timeutil import UTC
 
 INTRUSION = {
@@ -48,8 +47,7 @@ NOTICE_FELT = frozenset({Strategy.RESCHEDULE, Strategy.CANCEL, Strategy.EMAIL, S
 FREQUENT_BONUS = {Strategy.SHORTER, Strategy.EMAIL, Strategy.LESS_OFTEN}
 
 
-@dataclass(frozen=True, slots=True)
-class Weights:
+class Weights(Fields):
     hour_value: float = 1.5
     problem_value: float = 1.0
     key_weight: float = 2.5

@@ -21,22 +21,20 @@ change that turns out not to be needed is dropped) and the plan says it may not 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from planner.domain.advice import Answers, Suggestion, advise
 from planner.domain.advice.judge import Weights
 from planner.domain.errors import PlannerError
 from planner.domain.load import DayStatus, analyse_day, analyse_week, counts, load_minutes
-from planner.domain.models import Client, Meeting, Reason, Settings, Strategy
+from planner.domain.models import Client, Default, Fields, Meeting, Reason, Settings, Strategy
 from planner.domain.timeutil import UTC, zone
 
 TARGETS = ("busy", "ok")
 NODE_LIMIT = 200_000  # a day's search gives up (and says so) after this many steps
 
 
-@dataclass(slots=True)
-class Choice:
+class Choice(Fields):
     """One meeting's option in a plan (``suggestion`` None: keep it)."""
 
     meeting: Meeting
@@ -52,8 +50,7 @@ class Choice:
         return self.suggestion.changed if self.suggestion else []
 
 
-@dataclass(slots=True)
-class Plan:
+class Plan(Fields):
     scope: str  # "day" or "week"
     day: date
     target: str
@@ -63,9 +60,9 @@ class Plan:
     after: object
     reached: bool
     optimal: bool
-    options: dict[str, list[Suggestion]] = field(default_factory=dict)  # per meeting id, for swapping
+    options: dict[str, list[Suggestion]] = Default(dict)  # per meeting id, for swapping
     searched: int = 0
-    situations: dict = field(default_factory=dict)  # per meeting id: the advice's facts (for its words)
+    situations: dict = Default(dict)  # per meeting id: the advice's facts (for its words)
 
 
 def _meets(load, target: str, settings: Settings, scope: str) -> bool:

@@ -6,14 +6,13 @@ the facts its sentence names, and the meetings as the option would leave them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from planner.domain.advice.changes import apply, proposed_minutes
 from planner.domain.advice.facts import Warning
 from planner.domain.advice.situation import UNDER_WAY, Situation, second_work_day
 from planner.domain.load import counts, load_minutes
-from planner.domain.models import Location, Meeting, Reason, Strategy, Topic
+from planner.domain.models import Default, Fields, Location, Meeting, Reason, Strategy, Topic
 from planner.domain.slots import Slot, free_slots
 from planner.domain.timeutil import UTC, shift, zone
 
@@ -23,17 +22,16 @@ LESS_OFTEN_DAYS = 61  # ... and drops every other occurrence in the next two mon
 IN_PERSON = (Location.CLIENT_SITE, Location.OUR_OFFICE)
 
 
-@dataclass(slots=True)
-class Option:
+class Option(Fields):
     strategy: Strategy
     rule: str
-    facts: dict = field(default_factory=dict)
-    changed: list[Meeting] = field(default_factory=list)
+    facts: dict = Default(dict)
+    changed: list[Meeting] = Default(list)
     new_minutes: int | None = None
     new_start: datetime | None = None
-    slots: list[Slot] = field(default_factory=list)
+    slots: list[Slot] = Default(list)
     colleague: str | None = None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Warning] = Default(list)
     per_month: int = 0
 
 

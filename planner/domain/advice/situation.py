@@ -5,7 +5,6 @@ what it clashes with, and the day's and week's load."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from planner.domain.advice.facts import (
@@ -22,7 +21,7 @@ from planner.domain.advice.facts import (
     snapshot,
 )
 from planner.domain.errors import PlannerError
-from planner.domain.models import FREE_STATUSES, Client, Meeting, Reason, Settings, Tier
+from planner.domain.models import FREE_STATUSES, Client, Fields, Meeting, Reason, Settings, Tier
 from planner.domain.timeutil import UTC, zone
 from planner.formats import date_time
 from planner.i18n import _
@@ -37,8 +36,7 @@ class MeetingOver(PlannerError):
     """The meeting has ended: there is nothing to get out of."""
 
 
-@dataclass(slots=True)
-class Situation:
+class Situation(Fields):
     meeting: Meeting
     client: Client
     answers: Answers
