@@ -14,11 +14,12 @@ from datetime import date, time
 
 from planner.domain.amounts import parse_clock, parse_minutes
 from planner.domain.errors import PlannerError
-from planner.domain.models import Language, Settings
+from planner.domain.models import Settings
 from planner.domain.text import clean_block, clean_line
 from planner.domain.timeutil import zone
+from planner.formats import data as format_data
 from planner.formats import duration, weekday
-from planner.i18n import N_, _
+from planner.i18n import LANGUAGES, N_, _
 
 MINUTE_FIELDS = ("busy_minutes", "overload_minutes", "week_overload_minutes", "b2b_gap_minutes",
                  "focus_block_minutes", "email_minutes")
@@ -61,8 +62,6 @@ SETTABLE = tuple(LABELS)
 
 _YES = {"yes", "y", "true", "1", "on", "ja", "j"}
 _NO = {"no", "n", "false", "0", "off", "nej"}
-_DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-              "man": 0, "tir": 1, "ons": 2, "tor": 3, "fre": 4, "lør": 5, "søn": 6}
 
 
 def label(field: str) -> str:
@@ -78,16 +77,27 @@ def _flag(text: str, what: str) -> bool:
     raise PlannerError(_('{what}: "{text}" is not yes or no').format(what=what, text=text.strip()))
 
 
+def _day_words() -> dict[str, int]:
+    """The first three letters of every weekday name planner knows ("mon", "man" ...): Babel's."""
+    words: dict[str, int] = {}
+    for code in LANGUAGES:
+        for names in (format_data(code)["weekdays"], format_data(code)["weekdays_short"]):
+            for i, name in enumerate(names):
+                words.setdefault(name.lower()[:3], i)
+    return words
+
+
 def _work_days(text: str, what: str) -> tuple[int, ...]:
     days: set[int] = set()
+    day_words = _day_words()
     for part in text.replace(" ", ",").split(","):
         word = part.strip().lower()[:3]
         if not word:
             continue
         if word.isdigit() and 0 <= int(word) <= 6:
             days.add(int(word))
-        elif word in _DAY_WORDS:
-            days.add(_DAY_WORDS[word])
+        elif word in day_words:
+            days.add(day_words[word])
         else:
             raise PlannerError(_('{what}: "{text}" is not a day; type e.g. mon,tue,wed,thu,fri').format(
                 what=what, text=part.strip()))
@@ -129,10 +139,12 @@ def parse_setting(field: str, text: str):
         zone(text.strip())
         return text.strip()
     if field == "language":
-        try:
-            return Language(text.strip().lower())
-        except ValueError:
-            raise PlannerError(_("{what}: use en or da").format(what=what)) from None
+        word = text.strip().lower()
+        if word in ("", "auto"):
+            return ""
+        if word in LANGUAGES:
+            return word
+        raise PlannerError(_("{what}: use auto (from the locale), en or da").format(what=what))
     if field == "work_days":
         return _work_days(text, what)
     if field in ("show_weekends", "day_first"):
@@ -167,7 +179,9 @@ def setting_text(settings: Settings, field: str) -> str:
         if field == "day_first":
             return "day" if value else "month"
         return "yes" if value else "no"
-    return str(value.value if isinstance(value, Language) else value)
+    if field == "language":
+        return value or "auto"
+    return str(value)
 
 
 def check_settings(current: Settings, typed: Mapping[str, str]) -> tuple[Settings | None, dict[str, str], dict[str, str]]:

@@ -17,7 +17,7 @@ from typing import Any
 from planner.cli.output import PROG, error, note
 from planner.cli.parser import build_parser, command_in, command_module
 from planner.domain.errors import PlannerError
-from planner.i18n import _
+from planner.i18n import _, activate, choose, from_environment
 
 # Shows the week view: open_week(store, clock=Clock, notice=str | None). The UI's run_app.
 OpenWeek = Callable[..., Any]
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None, *, open_week: OpenWeek | None = None) ->
     ``planner.__main__``) so that nothing here imports the UI."""
     if argv is None:
         argv = sys.argv[1:]
+    # The locale's language first (--help and usage errors follow LANG); the setting's once the
+    # data file is open.
+    activate(from_environment())
     parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     try:
@@ -108,8 +111,9 @@ def _dispatch(parser, args, open_week: OpenWeek | None) -> int:
         )
     getattr(module, "before_open", _never)(args)
     with Store.open(path, read_only=read_only) as store:
+        activate(choose(store.settings().language))
         for warning in store.warnings:
-            note(f"{PROG}: warning: {warning}")
+            note(_("{prog}: warning: {warning}").format(prog=PROG, warning=warning))
         context = Context(args, store, clock_for(args, store.settings()))
         return module.run(context)
 

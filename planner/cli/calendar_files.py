@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from planner.domain.errors import PlannerError
-from planner.i18n import _
+from planner.formats import join
+from planner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting
@@ -92,46 +93,70 @@ def _line(meeting: Meeting, plan: ImportPlan, tz: ZoneInfo) -> str:
     return f"{_when(meeting, tz)}  {meeting.title}" + (f"  ({client})" if client else "")
 
 
+def _more(n: int) -> str:
+    return _("... and {n} more").format(n=n)
+
+
 def report(plan: ImportPlan, tz: ZoneInfo, *, dry_run: bool, out: TextIO) -> None:
     """The preview in words: counts first, then what was skipped and why, then warnings."""
+    from planner.services.ics import UNASSIGNED, skipped_count
+
     _print(f"{plan.path.name}: {plan.summary()}", file=out)
-    _print(f"  window: {plan.window_start.isoformat()} to {plan.window_end.isoformat()}"
-          + (f" ({plan.outside_window} single event(s) outside it not imported)" if plan.outside_window else ""),
-          file=out)
+    window = _("  window: {start} to {end}").format(start=plan.window_start.isoformat(), end=plan.window_end.isoformat())
+    if plan.outside_window:
+        window += " " + ngettext("({n} single event outside it not imported)",
+                                 "({n} single events outside it not imported)", plan.outside_window).format(
+            n=plan.outside_window)
+    _print(window, file=out)
     if dry_run:
-        for title, meetings in (("new", plan.new), ("updated", [c.meeting for c in plan.updated if c.changed or c.kept])):
+        groups = ((_("new:"), plan.new), (_("updated:"), [c.meeting for c in plan.updated if c.changed or c.kept]))
+        for title, meetings in groups:
             if meetings:
-                _print(f"{title}:", file=out)
+                _print(title, file=out)
                 for meeting in meetings[:SHOWN]:
                     _print(f"  {_line(meeting, plan, tz)}", file=out)
                 if len(meetings) > SHOWN:
-                    _print(f"  ... and {len(meetings) - SHOWN} more", file=out)
+                    _print("  " + _more(len(meetings) - SHOWN), file=out)
     kept = [c for c in plan.updated if c.kept]
     if kept:
-        _print(f"your changes kept in {len(kept)} meeting(s):", file=out)
+        _print(ngettext("your changes kept in {n} meeting:", "your changes kept in {n} meetings:", len(kept)).format(
+            n=len(kept)), file=out)
         for change in kept[:SHOWN]:
-            _print(f"  {_line(change.meeting, plan, tz)}: {', '.join(change.kept)}", file=out)
+            _print(f"  {_line(change.meeting, plan, tz)}: {join(change.kept)}", file=out)
     if plan.skipped:
-        _print("skipped:", file=out)
+        _print(_("skipped:"), file=out)
         for reason, skips in plan.skipped_by_reason().items():
-            _print(f"  {len(skips)} {reason}", file=out)
+            _print(f"  {skipped_count(reason, len(skips))}", file=out)
             for skip in skips[:SHOWN]:
                 _print(f"    {skip.describe()}", file=out)
             if len(skips) > SHOWN:
-                _print(f"    ... and {len(skips) - SHOWN} more", file=out)
-    if plan.missing:
-        verb = "removed" if plan.remove_missing else "no longer in the file (kept; --remove-missing removes them)"
-        _print(f"{len(plan.missing)} future meeting(s) {verb}:", file=out)
-        for meeting in plan.missing[:SHOWN]:
-            _print(f"  {_line(meeting, plan, tz)}", file=out)
-        if len(plan.missing) > SHOWN:
-            _print(f"  ... and {len(plan.missing) - SHOWN} more", file=out)
+                _print("    " + _more(len(skips) - SHOWN), file=out)
+    _report_missing(plan, tz, out)
     if plan.new_clients:
-        names = ", ".join(c.name for c in plan.new_clients)
-        _print(f"new client(s): {names}" + (" (reassign its meetings in the app)" if any(
-            c.name == "Unassigned" for c in plan.new_clients) else ""), file=out)
+        names = join([c.name for c in plan.new_clients])
+        if any(c.name == UNASSIGNED for c in plan.new_clients):
+            line = _("new clients: {names} (reassign their meetings in the app)").format(names=names)
+        else:
+            line = _("new clients: {names}").format(names=names)
+        _print(line, file=out)
     for warning in plan.warnings:
-        _print(f"warning: {warning}", file=out)
+        _print(_("warning: {warning}").format(warning=warning), file=out)
+
+
+def _report_missing(plan: ImportPlan, tz: ZoneInfo, out: TextIO) -> None:
+    if not plan.missing:
+        return
+    n = len(plan.missing)
+    if plan.remove_missing:
+        line = ngettext("{n} future meeting removed:", "{n} future meetings removed:", n)
+    else:
+        line = ngettext("{n} future meeting no longer in the file (kept; --remove-missing removes it):",
+                        "{n} future meetings no longer in the file (kept; --remove-missing removes them):", n)
+    _print(line.format(n=n), file=out)
+    for meeting in plan.missing[:SHOWN]:
+        _print(f"  {_line(meeting, plan, tz)}", file=out)
+    if n > SHOWN:
+        _print("  " + _more(n - SHOWN), file=out)
 
 
 def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
@@ -140,14 +165,18 @@ def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
         return None
     name = plan.path
     if plan.events == 0:
-        return PlannerError(f"{name} holds no events to import")
+        return PlannerError(_("{file} holds no events to import").format(file=name))
     if plan.outside_window and not plan.skipped:
-        return PlannerError(
-            f"none of the {plan.outside_window} event(s) in {name} fall between {plan.window_start} and "
-            f"{plan.window_end}; widen the window with --weeks-back N / --weeks-ahead N"
-        )
-    reasons = ", ".join(f"{len(s)} {reason}" for reason, s in plan.skipped_by_reason().items())
-    return PlannerError(f"nothing imported from {name}: {reasons} (details above)")
+        return PlannerError(ngettext(
+            "the {n} event in {file} does not fall between {start} and {end}; widen the window with "
+            "--weeks-back N / --weeks-ahead N",
+            "none of the {n} events in {file} fall between {start} and {end}; widen the window with "
+            "--weeks-back N / --weeks-ahead N", plan.outside_window).format(
+            n=plan.outside_window, file=name, start=plan.window_start, end=plan.window_end))
+    from planner.services.ics import skipped_count
+
+    reasons = join([skipped_count(reason, len(s)) for reason, s in plan.skipped_by_reason().items()])
+    return PlannerError(_("nothing imported from {file}: {reasons} (details above)").format(file=name, reasons=reasons))
 
 
 def run_import(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
@@ -176,18 +205,18 @@ def run_import(store: Store, args, *, today: date, out: TextIO | None = None) ->
         out.flush()
         raise problem
     if dry_run:
-        _print("dry run: nothing was changed", file=out)
+        _print(_("dry run: nothing was changed"), file=out)
         return 0
     if not plan.has_changes and not plan.new_clients:
-        _print("nothing to change: the planner is up to date with this calendar", file=out)
+        _print(_("nothing to change: the planner is up to date with this calendar"), file=out)
         return 0
     result = commit(plan, store)
-    _print(
-        f"imported: {result.created} new, {result.updated} updated"
-        + (f", {result.removed} removed" if result.removed else "")
-        + f" into {store.path}",
-        file=out,
-    )
+    if result.removed:
+        line = _("imported: {created} new, {updated} updated, {removed} removed into {file}")
+    else:
+        line = _("imported: {created} new, {updated} updated into {file}")
+    _print(line.format(created=result.created, updated=result.updated, removed=result.removed, file=store.path),
+           file=out)
     return 0
 
 
@@ -203,5 +232,6 @@ def run_export_ics(store: Store, args, *, today: date, out: TextIO | None = None
                      data_file=store.path, stdout=out or sys.stdout, example=f"{iso_week(day)}.ics")
     if path is None:
         return 0
-    _print(f"wrote {count} meeting(s) of {iso_week(day)} to {path}", file=out or sys.stderr)
+    _print(ngettext("wrote {n} meeting of {week} to {file}", "wrote {n} meetings of {week} to {file}", count).format(
+        n=count, week=iso_week(day), file=path), file=out or sys.stderr)
     return 0

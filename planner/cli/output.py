@@ -13,6 +13,7 @@ import re
 import sys
 
 from planner.domain.text import printable
+from planner.i18n import _
 
 PROG = "planner"
 _C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
@@ -29,7 +30,7 @@ def write(text: str, *, file=None) -> None:
 
 
 def error(message: str) -> None:
-    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
+    print(_("{prog}: error: {message}").format(prog=PROG, message=printable(message)), file=sys.stderr)
 
 
 def note(message: str) -> None:

@@ -328,7 +328,8 @@ class Settings(Record):
         self,
         name: str = "",
         signature: str = "",
-        language: Language = Language.EN,
+        # The interface language: "en", "da", or "" to follow the locale (LANG ...).
+        language: str = "",
         timezone: str = "Europe/Copenhagen",
         work_days: tuple[int, ...] = (0, 1, 2, 3, 4),  # Monday = 0
         work_start: time = time(9, 0),

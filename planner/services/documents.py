@@ -181,8 +181,6 @@ def settings_to_doc(s: Settings) -> dict[str, Any]:
             value = value.isoformat(timespec="minutes" if not value.second else "seconds")
         elif isinstance(value, tuple):
             value = list(value)
-        elif isinstance(value, Language):
-            value = value.value
         doc[name] = value
     return doc
 
@@ -198,7 +196,5 @@ def settings_from_doc(doc: dict[str, Any]) -> Settings:
             value = time.fromisoformat(value)
         elif isinstance(default, tuple):
             value = tuple(value)
-        elif isinstance(default, Language):
-            value = Language(value)
         changes[name] = value
     return defaults.with_changes(**changes)

@@ -38,6 +38,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.timeutil import iso_week, week_start, zone
 from planner.domain.models import Location, Meeting, Settings, Status
 from planner.domain.text import clean_block, clean_line
+from planner.i18n import N_, _
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 PRODID = f"-//planner//planner {__version__}//EN"
 
 _LOCATION_TEXT = {
-    Location.VIDEO: "Video call",
-    Location.PHONE: "Phone call",
+    Location.VIDEO: N_("Video call"),
+    Location.PHONE: N_("Phone call"),
     Location.OUR_OFFICE: "",
     Location.CLIENT_SITE: "",
 }
@@ -115,10 +116,11 @@ def to_ics(
         event.add("summary", clean_line(meeting.title))
         where = _LOCATION_TEXT[meeting.location]
         if meeting.status is Status.PHONE:
-            where = "Phone call"
+            where = _LOCATION_TEXT[Location.PHONE]
+        where = _(where) if where else ""
         client = clean_line(client_names.get(meeting.client_id, ""))
         if meeting.location is Location.CLIENT_SITE and client:
-            where = f"{client} (client site)"
+            where = _("{client} (client site)").format(client=client)
         if where:
             event.add("location", where)
         if meeting.notes:
@@ -180,7 +182,7 @@ def _write_into(path: Path, payload: bytes) -> None:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a FIFO with no reader
-            raise PlannerError(f"nothing is reading from {path}; start the reader first") from None
+            raise PlannerError(_("nothing is reading from {path}; start the reader first").format(path=path)) from None
         raise
     try:
         if hasattr(os, "set_blocking"):
@@ -206,28 +208,35 @@ def write_ics(text: str, out: str, *, force: bool, data_file: Path, stdout: Text
         info = os.stat(path)
     except FileNotFoundError:
         if os.path.lexists(path):
-            raise PlannerError(f"{path} is a link to {os.path.realpath(path)}, which does not exist; "
-                               "give another name") from None
+            raise PlannerError(_("{path} is a link to {target}, which does not exist; give another name").format(
+                path=path, target=os.path.realpath(path))) from None
         info = None
     except OSError as exc:
-        raise PlannerError(f"cannot write {path}: {os_reason(exc, path)}; nothing was written") from None
+        raise PlannerError(_("cannot write {path}: {reason}; nothing was written").format(
+            path=path, reason=os_reason(exc, path))) from None
     payload = text.encode("utf-8")
     try:
         if info is not None:
             if stat.S_ISDIR(info.st_mode):
-                raise PlannerError(f"{path} is a folder; give a file name such as {path / example}")
+                raise PlannerError(_("{path} is a folder; give a file name such as {example}").format(
+                    path=path, example=path / example))
             if (info.st_dev, info.st_ino) in _own_files(data_file):
-                raise PlannerError(f"{path} is planner's own data file; give another name, such as {example}")
+                raise PlannerError(_("{path} is planner's own data file; give another name, such as {example}").format(
+                    path=path, example=example))
             if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
                 _write_into(path, payload)
                 return path
             if not stat.S_ISREG(info.st_mode):
-                raise PlannerError(f"{path} is {file_kind(info.st_mode)}; give a file name such as {example}")
+                raise PlannerError(_("{path} is {kind}; give a file name such as {example}").format(
+                    path=path, kind=file_kind(info.st_mode), example=example))
             if not force:
-                raise PlannerError(f"{path} already exists; pass --force to replace it, or give another name")
+                raise PlannerError(_("{path} already exists; pass --force to replace it, or give another name").format(
+                    path=path))
             if is_read_only(path):
-                raise PlannerError(f"{path} is read-only; give another name, or make it writable first")
+                raise PlannerError(_("{path} is read-only; give another name, or make it writable first").format(
+                    path=path))
         atomic_write(Path(os.path.realpath(path)), payload)
     except OSError as exc:
-        raise PlannerError(f"cannot write {path}: {os_reason(exc, path.parent)}; nothing was written") from None
+        raise PlannerError(_("cannot write {path}: {reason}; nothing was written").format(
+            path=path, reason=os_reason(exc, path.parent))) from None
     return path

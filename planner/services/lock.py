@@ -16,6 +16,7 @@ from typing import Any
 
 from planner.services.errors import StoreError, StoreLocked
 from planner.services.files import file_kind, os_reason
+from planner.i18n import _
 
 
 class PidLock:
@@ -35,13 +36,15 @@ class PidLock:
         self._other: Any = None
 
     def _locked(self, pid: int | None) -> StoreLocked:
-        holder = f" (pid {pid})" if pid else ""
-        return StoreLocked(
-            f"{self.db_path} is in use by another planner{holder}; close it, or open read-only with --read-only"
-        )
+        if pid:
+            text = _("{path} is in use by another planner (pid {pid}); close it, or open read-only with --read-only")
+        else:
+            text = _("{path} is in use by another planner; close it, or open read-only with --read-only")
+        return StoreLocked(text.format(path=self.db_path, pid=pid))
 
-    def _refused(self, why: str) -> StoreError:
-        return StoreError(f"cannot lock {self.db_path}: its lock file {self.path} {why}; remove it and try again")
+    def _refused(self, why: str, kind: str = "") -> StoreError:
+        """``why`` a sentence about the lock file {lock} (a {kind} of file)."""
+        return StoreError(why.format(db=self.db_path, lock=self.path, kind=kind))
 
     def _open(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -49,19 +52,24 @@ class PidLock:
             fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
         except OSError as exc:
             if exc.errno == ELOOP:
-                raise self._refused("is a symbolic link, which planner does not follow") from None
+                raise self._refused(_("cannot lock {db}: its lock file {lock} is a symbolic link, which planner "
+                                      "does not follow; remove it and try again")) from None
             if os.path.lexists(self.path) and not os.path.isfile(self.path):
-                raise self._refused(f"is {file_kind(os.lstat(self.path).st_mode)}") from None
-            raise StoreError(f"cannot lock {self.db_path}: {os_reason(exc, self.path)} ({self.path})") from None
+                raise self._refused(_("cannot lock {db}: its lock file {lock} is {kind}; remove it and try again"),
+                                    file_kind(os.lstat(self.path).st_mode)) from None
+            raise StoreError(_("cannot lock {db}: {reason} ({lock})").format(
+                db=self.db_path, reason=os_reason(exc, self.path), lock=self.path)) from None
         info = os.fstat(fd)
-        why = ""
+        why, kind = "", ""
         if not stat.S_ISREG(info.st_mode):
-            why = f"is {file_kind(info.st_mode)}, not a regular file"
+            why = _("cannot lock {db}: its lock file {lock} is {kind}, not a regular file; remove it and try again")
+            kind = file_kind(info.st_mode)
         elif info.st_nlink != 1:
-            why = "has another name (a hard link), so writing it would change another file"
+            why = _("cannot lock {db}: its lock file {lock} has another name (a hard link), so writing it would "
+                    "change another file; remove it and try again")
         if why:
             os.close(fd)
-            raise self._refused(why)
+            raise self._refused(why, kind)
         return fd
 
     def acquire(self) -> None:
@@ -84,7 +92,8 @@ class PidLock:
             try:
                 if exc.errno in (EACCES, EAGAIN, EWOULDBLOCK):
                     raise self._locked(self._read_pid(fd)) from None
-                raise StoreError(f"cannot lock {self.db_path}: {os_reason(exc, self.path)}") from None
+                raise StoreError(_("cannot lock {db}: {reason}").format(
+                    db=self.db_path, reason=os_reason(exc, self.path))) from None
             finally:
                 os.close(fd)
         try:
@@ -93,8 +102,8 @@ class PidLock:
         except OSError as exc:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
-            raise StoreError(f"cannot lock {self.db_path}: writing {self.path} failed: "
-                             f"{os_reason(exc, self.path.parent)}; nothing was changed") from None
+            raise StoreError(_("cannot lock {db}: writing {lock} failed: {reason}; nothing was changed").format(
+                db=self.db_path, lock=self.path, reason=os_reason(exc, self.path.parent))) from None
         self._fd = fd
 
     @staticmethod

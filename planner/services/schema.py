@@ -17,6 +17,7 @@ from datetime import datetime, time
 from typing import Any
 
 from planner.domain.limits import FIRST_YEAR, LAST_YEAR
+from planner.i18n import _
 from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
 
 SCHEMA_VERSION = 1
@@ -59,11 +60,14 @@ class _Range:
         if value is None and self.none:
             return None
         if type(value) not in self.types:
-            return f"{name!r} has the wrong type"
+            return _("'{name}' has the wrong type").format(name=name)
         if self.lo <= value <= self.hi:  # False for NaN as well
             return None
-        shown = repr(value) if len(repr(value)) <= 20 else f"a number of {len(str(abs(value)))} digits"
-        return f"{name!r} is {shown}; it must be between {self.lo} and {self.hi}"
+        if len(repr(value)) <= 20:
+            text = _("'{name}' is {value}; it must be between {low} and {high}")
+        else:
+            text = _("'{name}' is a number of {digits} digits; it must be between {low} and {high}")
+        return text.format(name=name, value=repr(value), digits=len(str(abs(value))), low=self.lo, high=self.hi)
 
 
 DAY_MINUTES = 24 * 60
@@ -121,7 +125,8 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
     "settings": {
         "name": (False, _STR),
         "signature": (False, _STR),
-        "language": (False, _values(Language)),
+        # The interface language; "" follows the locale.
+        "language": (False, frozenset({"", "en", "da"})),
         "timezone": (False, "zone name"),
         "work_days": (False, (list,)),
         "work_start": (False, "time"),
@@ -182,11 +187,12 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
     if type(check) is tuple:
         if type(value) in check:
             if check is _INT and value < 0:
-                return f"{name!r} is negative"
+                return _("'{name}' is negative").format(name=name)
             return None
-        return f"{name!r} has the wrong type"
+        return _("'{name}' has the wrong type").format(name=name)
     if type(check) is frozenset:
-        return None if type(value) is str and value in check else f"{name!r} is not one of {sorted(check)}"
+        return None if type(value) is str and value in check else _("'{name}' is not one of {values}").format(
+            name=name, values=sorted(check))
     if check == "datetime":
         if type(value) is str and _AWARE_ISO.match(value):
             try:
@@ -196,8 +202,9 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
             else:
                 if FIRST_YEAR <= year <= LAST_YEAR:
                     return None
-                return f"{name!r} ({value}) is outside the years {FIRST_YEAR}-{LAST_YEAR} planner works with"
-        return f"{name!r} is not a date and time with a UTC offset"
+                return _("'{name}' ({value}) is outside the years {first}-{last} planner works with").format(
+                    name=name, value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        return _("'{name}' is not a date and time with a UTC offset").format(name=name)
     if check == "time":
         if type(value) is str and _TIME.match(value):
             try:
@@ -206,11 +213,11 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
                 pass
             else:
                 return None
-        return f"{name!r} is not a time of day"
+        return _("'{name}' is not a time of day").format(name=name)
     if check == "zone":
-        return None if value is None or known_zone(value) else f"{name!r} is not a known time zone name"
+        return None if value is None or known_zone(value) else _("'{name}' is not a known time zone name").format(name=name)
     if check == "zone name":
-        return None if known_zone(value) else f"{name!r} is not a known time zone name"
+        return None if known_zone(value) else _("'{name}' is not a known time zone name").format(name=name)
     if check == "source":
         if value is None:
             return None
@@ -221,7 +228,7 @@ def _bad_value(kind: str, name: str, value: Any) -> str | None:
             and set(value) <= {"uid", "recurrence_id"}
         ):
             return None
-        return f"{name!r} is not a calendar source"
+        return _("'{name}' is not a calendar source").format(name=name)
     raise AssertionError(check)  # pragma: no cover - the specs above only use these checks
 
 
@@ -232,23 +239,23 @@ def check_document(kind: str, doc: Any) -> str | None:
     table are ignored.
     """
     if type(doc) is not dict:
-        return "an entry is not a JSON object"
+        return _("an entry is not a JSON object")
     spec = _SPECS.get(kind)
     if spec is None:
         return None
     for name, (required, _check) in spec.items():
         if required and name not in doc:
-            return f"{name!r} is missing"
+            return _("'{name}' is missing").format(name=name)
     for name, value in doc.items():
         if name in spec and (why := _bad_value(kind, name, value)) is not None:
             return why
     if kind == "clients":
         if any(type(d) is not str for d in doc.get("domains", ())):
-            return "'domains' is not a list of text"
+            return _("'domains' is not a list of text")
     elif kind == "settings":
         days = doc.get("work_days", ())
         if any(type(d) is not int or not 0 <= d <= 6 for d in days):
-            return "'work_days' is not a list of weekday numbers 0-6"
+            return _("'work_days' is not a list of weekday numbers 0-6")
     return None
 
 
@@ -267,13 +274,13 @@ def migrate_v0(data: dict) -> dict:
 
     for name, table in data.items():
         if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
-            raise ValueError(f"table {name!r} is not a set of JSON objects")
+            raise ValueError(_("table '{name}' is not a set of JSON objects").format(name=name))
     old_settings = next(iter(data.get("settings", {}).values()), {})
     zone_name = old_settings.get("timezone") or "Europe/Copenhagen"
     try:
         zone = ZoneInfo(zone_name)
     except (ValueError, OSError, KeyError) as exc:
-        raise ValueError(f"unknown time zone {zone_name!r} in the settings") from exc
+        raise ValueError(_("unknown time zone '{zone}' in the settings").format(zone=zone_name)) from exc
 
     clients: dict[str, dict] = {}
     by_name: dict[str, str] = {}
@@ -287,7 +294,7 @@ def migrate_v0(data: dict) -> dict:
         doc = dict(doc)
         client_name = doc.pop("client", "")
         if type(client_name) is not str or not client_name.strip():
-            raise ValueError(f"meeting {old_id} names no client")
+            raise ValueError(_("meeting {id} names no client").format(id=old_id))
         client_id = by_name.get(client_name.casefold())
         if client_id is None:
             client_id = str(uuid4())
@@ -299,7 +306,7 @@ def migrate_v0(data: dict) -> dict:
             try:
                 naive = datetime.fromisoformat(value)
             except (TypeError, ValueError) as exc:
-                raise ValueError(f"meeting {old_id}: {field!r} is not a date and time") from exc
+                raise ValueError(_("meeting {id}: '{field}' is not a date and time").format(id=old_id, field=field)) from exc
             aware = naive.replace(tzinfo=zone) if naive.tzinfo is None else naive.astimezone(zone)
             new[field] = aware.isoformat()
         new["tz"] = zone.key

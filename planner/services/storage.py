@@ -55,6 +55,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from planner.formats import number
+from planner.i18n import _
 from planner.services.errors import StoreError, StoreReadOnly
 from planner.services.files import NotRegularFile, atomic_write, is_read_only, os_reason, read_regular
 from planner.services.schema import SCHEMA_VERSION, TABLES, check_document, migrate_v0
@@ -125,11 +127,12 @@ def _too_long(raw: bytes) -> str:
     """Where a number too long for Python to read is (JSON has no limit; Python's is 4,300 digits)."""
     found = _LONG_NUMBER.search(raw)
     if found is None:
-        return "it holds a number too long to read"
+        return _("it holds a number too long to read")
     line = raw.count(b"\n", 0, found.start()) + 1
     field = found.group(1).decode("utf-8", "replace")
     digits = len(found.group(0)) - len(found.group(1)) - 3
-    return f"its {field!r} on line {line} is a number of {digits:,} digits"
+    return _("its '{field}' on line {line} is a number of {digits} digits").format(
+        field=field, line=line, digits=number(digits))
 
 
 
@@ -220,22 +223,23 @@ class AtomicJSONStorage(Storage):
     # -- reading --------------------------------------------------------------------------------
 
     def _read_only_error(self) -> StoreReadOnly:
-        return StoreReadOnly(f"cannot save: {self.path} is read-only")
+        return StoreReadOnly(_("cannot save: {path} is read-only").format(path=self.path))
 
     def _damaged(self, what: str) -> StoreError:
         if self.backup_path.is_file():
-            todo = f"restore it from {self.backup_path}, or move it away to start fresh"
+            text = _("cannot read {path}: {what}; restore it from {backup}, or move it away to start fresh "
+                     "(it was left as it is)")
         else:
-            todo = "move it away to start fresh"
-        return StoreError(f"cannot read {self.path}: {what}; {todo} (it was left as it is)")
+            text = _("cannot read {path}: {what}; move it away to start fresh (it was left as it is)")
+        return StoreError(text.format(path=self.path, what=what, backup=self.backup_path))
 
     def _load(self) -> None:
         if not self.read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(
-                    f"cannot create the folder {self.path.parent}: {os_reason(exc, self.path.parent)}") from None
+                raise StoreError(_("cannot create the folder {folder}: {reason}").format(
+                    folder=self.path.parent, reason=os_reason(exc, self.path.parent))) from None
             self._remove_stray_temp_files()
         try:
             raw = read_regular(self.path)
@@ -246,18 +250,19 @@ class AtomicJSONStorage(Storage):
                 self._commit()
             return
         except NotRegularFile as exc:
-            raise StoreError(f"cannot read {self.path}: it is {exc.kind}; give the path of a file") from None
+            raise StoreError(_("cannot read {path}: it is {kind}; give the path of a file").format(
+                path=self.path, kind=exc.kind)) from None
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {os_reason(exc, self.path)}") from None
+            raise StoreError(_("cannot read {path}: {reason}").format(
+                path=self.path, reason=os_reason(exc, self.path))) from None
         if not self.read_only and is_read_only(self.path):
             raise self._read_only_error()
         data = self._parse(raw)
         if self.checksum_mismatch:
-            self.warnings.append(
-                f"{self.path} was changed outside planner (its checksum does not match): every entry was "
-                f"checked and it reads fine; if you did not edit it, compare it with {self.backup_path}, which "
-                "planner keeps as it is"
-            )
+            self.warnings.append(_(
+                "{path} was changed outside planner (its checksum does not match): every entry was "
+                "checked and it reads fine; if you did not edit it, compare it with {backup}, which "
+                "planner keeps as it is").format(path=self.path, backup=self.backup_path))
         self._disk_bytes = raw
         self._good_bytes = raw
         self._data = data
@@ -266,7 +271,7 @@ class AtomicJSONStorage(Storage):
 
     def _parse(self, raw: bytes) -> dict[str, dict]:
         if not raw or raw.isspace():  # (strip() would copy the whole file)
-            raise self._damaged("the file is empty")
+            raise self._damaged(_("the file is empty"))
         # A file we wrote (its checksum matches) is valid UTF-8, so only the part parsed now is
         # decoded; the meetings block is decoded line by line as it is parsed.
         lazy = _split_meetings(raw) if _written_by_us(raw) else None
@@ -274,7 +279,7 @@ class AtomicJSONStorage(Storage):
         try:
             text = (lazy[0] if lazy is not None else raw).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise self._damaged(f"it is not UTF-8 text (byte {exc.start})") from None
+            raise self._damaged(_("it is not UTF-8 text (byte {n})").format(n=exc.start)) from None
         if lazy is not None:
             raw_meetings = lazy[1]
         data = self._json(text, raw)
@@ -287,15 +292,15 @@ class AtomicJSONStorage(Storage):
             try:
                 data = migrate_v0(data)
             except ValueError as exc:
-                raise self._damaged(f"it looks like an old planner file but {exc}") from None
+                raise self._damaged(_("it looks like an old planner file but {why}").format(why=exc)) from None
             self.migrated_from = 0
         elif type(version) is not int or version < 1:
-            raise self._damaged(f"its schema_version {version!r} is not a version number")
+            raise self._damaged(_("its schema_version {version} is not a version number").format(version=repr(version)))
         elif version > SCHEMA_VERSION:
-            raise StoreError(
-                f"cannot read {self.path}: it was written by a newer planner (schema {version}; this "
-                f"one reads up to {SCHEMA_VERSION}); upgrade planner to open it (it was left as it is)"
-            )
+            raise StoreError(_(
+                "cannot read {path}: it was written by a newer planner (schema {version}; this "
+                "one reads up to {latest}); upgrade planner to open it (it was left as it is)").format(
+                path=self.path, version=version, latest=SCHEMA_VERSION))
         self._check_tables(data, trusted)
         if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
             ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
@@ -313,25 +318,26 @@ class AtomicJSONStorage(Storage):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise self._damaged(f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})") from None
+            raise self._damaged(_("it is not valid JSON ({why} at line {line} column {column})").format(
+                why=exc.msg.removesuffix(" at"), line=exc.lineno, column=exc.colno)) from None
         except RecursionError:
-            raise self._damaged("it is not valid JSON (nested too deeply)") from None
+            raise self._damaged(_("it is not valid JSON (nested too deeply)")) from None
         except ValueError:  # Python reads integers of at most 4,300 digits
             raise self._damaged(_too_long(raw)) from None
         if type(data) is not dict:
-            raise self._damaged("it holds no planner data (not a JSON object)")
+            raise self._damaged(_("it holds no planner data (not a JSON object)"))
         return data
 
     def _check_tables(self, data: dict, trusted: bool) -> None:
         """Every entry of every table; in a file we wrote (``trusted``) only the small tables."""
         for name, table in data.items():
             if type(table) is not dict:
-                raise self._damaged(f"the {name!r} table is not a JSON object")
+                raise self._damaged(_("the '{name}' table is not a JSON object").format(name=name))
             if trusted and name == "meetings":
                 continue  # every entry was checked before it was written
             for key, doc in table.items():
                 if (why := check_document(name, doc)) is not None:
-                    raise self._damaged(f"{name} entry {key}: {why}")
+                    raise self._damaged(_("{table} entry {key}: {why}").format(table=name, key=key, why=why))
 
     def scan_meetings(self, near: Callable[[dict], bool], first: str, last: str) -> list[tuple[str, dict]] | None:
         """Meeting documents for which ``near`` holds, parsing only the lines whose start date is
@@ -399,7 +405,7 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
         if self.read_only:
             self.rollback()
-            raise StoreError(f"{self.path} is open read-only (--read-only); nothing was saved")
+            raise StoreError(_("{path} is open read-only (--read-only); nothing was saved").format(path=self.path))
         if self._batch_depth:
             self._dirty = True
             return
@@ -437,7 +443,8 @@ class AtomicJSONStorage(Storage):
             payload = self.serialize(self._data)
         except (TypeError, ValueError) as exc:
             self.rollback()
-            raise StoreError(f"could not save to {self.path}: {exc}; nothing was changed") from None
+            raise StoreError(_("could not save to {path}: {why}; nothing was changed").format(
+                path=self.path, why=exc)) from None
         if self._disk_bytes and is_read_only(self.path):
             self.rollback()
             raise self._read_only_error()
@@ -451,7 +458,8 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             self.rollback()
             reason = os_reason(exc, self.path.parent)
-            raise StoreError(f"could not save to {self.path}: {reason}; nothing was changed") from None
+            raise StoreError(_("could not save to {path}: {why}; nothing was changed").format(
+                path=self.path, why=reason)) from None
         except BaseException:
             self.rollback()
             raise

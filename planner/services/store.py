@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlannerError
+from planner.i18n import _, ngettext
 from planner.domain.timeutil import utc, zone
 from planner.domain.models import Client, Draft, Meeting, Settings
 
@@ -50,7 +51,7 @@ def resolve_db_path(cli_value: str | None) -> Path:
     """The database file to use: ``--db`` wins, then ``PLANNER_DB``, then the default."""
     if cli_value is not None:
         if not cli_value.strip():
-            raise PlannerError("--db needs the path of a database file")
+            raise PlannerError(_("--db needs the path of a database file"))
         return Path(cli_value).expanduser()
     if env := os.environ.get("PLANNER_DB", "").strip():
         return Path(env).expanduser()
@@ -99,7 +100,8 @@ def _check_kind(path: Path) -> None:
     except OSError:
         return  # missing (it is created) or unreadable (reading says why)
     if not stat.S_ISREG(mode):
-        raise StoreError(f"cannot read {path}: it is {file_kind(mode)}; give the path of a file")
+        raise StoreError(_("cannot read {path}: it is {kind}; give the path of a file").format(
+            path=path, kind=file_kind(mode)))
 
 
 # -- the store --------------------------------------------------------------------------------------
@@ -138,11 +140,12 @@ class Store:
         if not read_only:
             _check_kind(real)  # before a lock file is made beside a device or a FIFO
             if is_read_only(real):
-                raise StoreReadOnly(f"cannot save: {path} is read-only")
+                raise StoreReadOnly(_("cannot save: {path} is read-only").format(path=path))
             try:
                 real.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder {real.parent}: {os_reason(exc, real.parent)}") from None
+                raise StoreError(_("cannot create the folder {folder}: {reason}").format(
+                    folder=real.parent, reason=os_reason(exc, real.parent))) from None
             lock = PidLock(real.with_name(real.name + ".lock"), path)
             lock.acquire()
         try:
@@ -183,9 +186,9 @@ class Store:
 
     def _writable(self) -> None:
         if self._closed:
-            raise StoreError(f"{self.path} is closed; nothing was saved")
+            raise StoreError(_("{path} is closed; nothing was saved").format(path=self.path))
         if self.read_only:
-            raise StoreError(f"{self.path} is open read-only (--read-only); nothing was saved")
+            raise StoreError(_("{path} is open read-only (--read-only); nothing was saved").format(path=self.path))
 
     def _forget_caches(self) -> None:
         for table in (self._clients, self._meetings, self._settings, self._drafts):
@@ -197,7 +200,7 @@ class Store:
         from planner.services.schema import check_document
 
         if (why := check_document(kind, doc)) is not None:
-            raise PlannerError(f"cannot save {what}: {why}")
+            raise PlannerError(_("cannot save {what}: {why}").format(what=what, why=why))
 
     @staticmethod
     def _put(table: Any, doc_id: str, doc: dict[str, Any]) -> None:
@@ -217,7 +220,7 @@ class Store:
     def client(self, client_id: str) -> Client:
         doc = self._clients.get(doc_id=client_id)
         if doc is None:
-            raise PlannerError(f"no client with the id {client_id!r}; `planner clients` lists them")
+            raise PlannerError(_("no client with the id '{id}'; `planner clients` lists them").format(id=client_id))
         return client_from_doc(client_id, doc)
 
     def client_by_name(self, name: str) -> Client | None:
@@ -230,12 +233,12 @@ class Store:
     def save_client(self, client: Client) -> None:
         self._writable()
         if not client.name.strip():
-            raise PlannerError("a client needs a name")
+            raise PlannerError(_("a client needs a name"))
         other = self.client_by_name(client.name)
         if other is not None and other.id != client.id:
-            raise PlannerError(f"there is already a client called {other.name!r}; pick another name")
+            raise PlannerError(_("there is already a client called '{name}'; pick another name").format(name=other.name))
         doc = client_to_doc(client)
-        self._check("clients", f"client {client.name!r}", doc)
+        self._check("clients", _("client '{name}'").format(name=client.name), doc)
         self._put(self._clients, client.id, doc)
 
     def delete_client(self, client_id: str, *, meetings: str = "refuse") -> Client:
@@ -247,13 +250,13 @@ class Store:
         target: Client | None = None
         if meetings == "refuse":
             if own:
-                count = f"{len(own)} meeting{'s' if len(own) != 1 else ''}"
-                raise PlannerError(
-                    f"{client.name!r} has {count}; delete them with the client or move them to another client first"
-                )
+                raise PlannerError(ngettext(
+                    "'{name}' has {n} meeting; delete it with the client or move it to another client first",
+                    "'{name}' has {n} meetings; delete them with the client or move them to another client first",
+                    len(own)).format(name=client.name, n=len(own)))
         elif meetings != "delete":
             if meetings == client_id:
-                raise PlannerError(f"cannot move {client.name!r}'s meetings to {client.name!r} itself")
+                raise PlannerError(_("cannot move the meetings of '{name}' to '{name}' itself").format(name=client.name))
             target = self.client(meetings)
         with self.batch():
             for doc_id, doc in own:
@@ -295,14 +298,14 @@ class Store:
     def meeting(self, meeting_id: str) -> Meeting:
         doc = self._meetings.get(doc_id=meeting_id)
         if doc is None:
-            raise PlannerError(f"no meeting with the id {meeting_id!r}; `planner agenda` lists the meetings")
+            raise PlannerError(_("no meeting with the id '{id}'; `planner agenda` lists the meetings").format(id=meeting_id))
         return meeting_from_doc(meeting_id, doc)
 
     def resolve_meeting(self, text: str) -> Meeting:
         """The meeting whose id is ``text`` or starts with it (case and spaces ignored)."""
         prefix = text.strip().lower()
         if not prefix:
-            raise PlannerError("give a meeting's id (or the first characters of it)")
+            raise PlannerError(_("give a meeting's id (or the first characters of it)"))
         lines = self._storage.meetings_with_prefix(prefix) if _ID_PART.fullmatch(prefix) else None
         if lines is not None:  # read from the file's lines, without parsing every meeting
             found = [meeting_from_doc(doc_id, doc) for doc_id, doc in lines if doc_id.startswith(prefix)]
@@ -315,26 +318,28 @@ class Store:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise PlannerError(f"no meeting has an id starting with {text.strip()!r}; `planner agenda` shows the ids")
+            raise PlannerError(_("no meeting has an id starting with '{text}'; `planner agenda` shows the ids").format(
+                text=text.strip()))
         found.sort(key=_start_key)
         width = max(8, len(prefix) + 4)
-        from planner.formats import short_date
+        from planner.formats import clock, short_date
 
         tz = zone(self.settings().timezone)  # the times as the agenda shows them
-        shown = ", ".join(
-            f"{m.id[:width]} {m.title!r} ({short_date(m.start.astimezone(tz).date())} {m.start.astimezone(tz):%H:%M})"
-            for m in found[:5]
-        )
-        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-        raise PlannerError(f"{text.strip()!r} matches {len(found)} meetings: {shown}{more}; type more of the id")
+        shown = ", ".join(f"{m.id[:width]} '{m.title}' ({short_date(m.start.astimezone(tz).date())} {clock(m.start, tz)})"
+                          for m in found[:5])
+        if len(found) > 5:
+            shown = _("{shown} and {n} more").format(shown=shown, n=len(found) - 5)
+        raise PlannerError(_("'{text}' matches {n} meetings: {shown}; type more of the id").format(
+            text=text.strip(), n=len(found), shown=shown))
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Insert the meeting, or update the one with its id."""
         self._writable()
         doc = meeting_to_doc(meeting)
         if utc(meeting.end) < utc(meeting.start):
-            raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
-        self._check("meetings", f"meeting {meeting.title!r}", doc)
+            raise PlannerError(_("meeting '{title}' ends before it starts; check the start and end").format(
+                title=meeting.title))
+        self._check("meetings", _("meeting '{title}'").format(title=meeting.title), doc)
         self._put(self._meetings, meeting.id, doc)
 
     def save_meetings(self, meetings: Iterable[Meeting]) -> None:
@@ -347,9 +352,10 @@ class Store:
         docs: dict[str, dict[str, Any]] = {}
         for meeting in meetings:
             if utc(meeting.end) < utc(meeting.start):
-                raise PlannerError(f"meeting {meeting.title!r} ends before it starts; check the start and end")
+                raise PlannerError(_("meeting '{title}' ends before it starts; check the start and end").format(
+                    title=meeting.title))
             doc = meeting_to_doc(meeting)
-            self._check("meetings", f"meeting {meeting.title!r}", doc)
+            self._check("meetings", _("meeting '{title}'").format(title=meeting.title), doc)
             docs[meeting.id] = doc
         if docs:
             self._meetings._update_table(lambda table: table.update(docs))
@@ -386,7 +392,7 @@ class Store:
 
         self._writable()
         doc = settings_to_doc(settings)
-        self._check("settings", "the settings", doc)
+        self._check("settings", _("the settings"), doc)
         self._put(self._settings, SETTINGS_DOC_ID, doc)
 
     # -- drafts ---------------------------------------------------------------------------------
@@ -400,13 +406,13 @@ class Store:
     def save_draft(self, draft: Draft) -> None:
         self._writable()
         doc = draft_to_doc(draft)
-        self._check("drafts", f"the draft {draft.subject!r}", doc)
+        self._check("drafts", _("the draft '{subject}'").format(subject=draft.subject), doc)
         self._put(self._drafts, draft.id, doc)
 
     def delete_draft(self, draft_id: str) -> None:
         self._writable()
         if not self._drafts.contains(doc_id=draft_id):
-            raise PlannerError(f"no draft with the id {draft_id!r}")
+            raise PlannerError(_("no draft with the id '{id}'").format(id=draft_id))
         self._drafts.remove(doc_ids=[draft_id])
 
     # -- batches --------------------------------------------------------------------------------

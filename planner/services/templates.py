@@ -160,7 +160,8 @@ def user_templates_dir() -> Path:
 
 def _check_name(name: str) -> None:
     if name not in TEMPLATE_NAMES:
-        raise PlannerError(f"there is no message template {name!r}; the templates are {', '.join(TEMPLATE_NAMES)}")
+        raise PlannerError(_("there is no message template '{name}'; the templates are {names}").format(
+            name=name, names=", ".join(TEMPLATE_NAMES)))
 
 
 def template_path(name: str, language: Language | str) -> Path:
@@ -424,16 +425,13 @@ def check_templates() -> list[str]:
         languages = {lang.value for lang in Language}
         for entry in sorted(root.iterdir()):
             if entry.is_dir() and entry.name not in languages:
-                problems.append(
-                    f"template folder {entry}: not a language; use {', '.join(sorted(languages))}"
-                )
+                problems.append(_("template folder {folder}: not a language; use {languages}").format(
+                    folder=entry, languages=", ".join(sorted(languages))))
             elif entry.is_dir():
                 for file in sorted(entry.glob("*.md")):
                     if file.stem not in TEMPLATE_NAMES:
-                        problems.append(
-                            f"template {file}: not a template name, so it is never used; the names are "
-                            + ", ".join(TEMPLATE_NAMES)
-                        )
+                        problems.append(_("template {file}: not a template name, so it is never used; the names "
+                                          "are {names}").format(file=file, names=", ".join(TEMPLATE_NAMES)))
     return problems
 
 

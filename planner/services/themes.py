@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.i18n import _
 
 DEFAULT_THEME = "planner-dark"
 
@@ -82,42 +83,39 @@ def parse_theme(text: str, *, path: Path | None = None) -> ThemeSpec:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ThemeFileError(f"{where}: not valid TOML ({exc})") from exc
+        raise ThemeFileError(_("{where}: not valid TOML ({why})").format(where=where, why=exc)) from exc
     name = data.get("name")
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ThemeFileError(
-            f'{where}: needs a name = "my-theme" line (letters, digits, - and _)'
-        )
+        raise ThemeFileError(_('{where}: needs a name = "my-theme" line (letters, digits, - and _)').format(where=where))
     unknown = sorted(set(data) - set(COLOR_KEYS) - _OTHER_KEYS)
     if unknown:
-        raise ThemeFileError(
-            f"{where}: unknown key {', '.join(unknown)}; "
-            f"colours are {', '.join(COLOR_KEYS)}, own variables go under [variables]"
-        )
+        raise ThemeFileError(_("{where}: unknown key {keys}; colours are {colours}, own variables go under "
+                               "[variables]").format(where=where, keys=", ".join(unknown), colours=", ".join(COLOR_KEYS)))
     colors: dict[str, str] = {}
     for key in COLOR_KEYS:
         if key in data:
             value = data[key]
             if not isinstance(value, str) or not value.strip():
-                raise ThemeFileError(f'{where}: {key} must be a colour such as "#4f9dde"')
+                raise ThemeFileError(_('{where}: {key} must be a colour such as "#4f9dde"').format(where=where, key=key))
             colors[key] = value.strip()
     if "primary" not in colors:
-        raise ThemeFileError(f'{where}: needs a primary colour, e.g. primary = "#4f9dde"')
+        raise ThemeFileError(_('{where}: needs a primary colour, e.g. primary = "#4f9dde"').format(where=where))
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
-        raise ThemeFileError(f"{where}: dark must be true or false")
+        raise ThemeFileError(_("{where}: dark must be true or false").format(where=where))
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
-        raise ThemeFileError(f"{where}: [variables] must be a table of name = \"value\" lines")
+        raise ThemeFileError(_('{where}: [variables] must be a table of name = "value" lines').format(where=where))
     for key, value in variables.items():
         if not isinstance(value, str):
-            raise ThemeFileError(f'{where}: variable {key} must be a string such as "#4ebf71"')
+            raise ThemeFileError(_('{where}: variable {key} must be a string such as "#4ebf71"').format(
+                where=where, key=key))
     spec = ThemeSpec(name=name, dark=dark, colors=colors, variables=dict(variables), path=path)
     for key in ("luminosity_spread", "text_alpha"):
         if key in data:
             value = data[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ThemeFileError(f"{where}: {key} must be a number")
+                raise ThemeFileError(_("{where}: {key} must be a number").format(where=where, key=key))
             setattr(spec, key, float(value))
     return spec
 
@@ -126,7 +124,7 @@ def read_theme_file(path: Path) -> ThemeSpec:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ThemeFileError(f"{path}: cannot be read ({exc})") from exc
+        raise ThemeFileError(_("{where}: cannot be read ({why})").format(where=path, why=exc)) from exc
     return parse_theme(text, path=path)
 
 
@@ -142,7 +140,7 @@ def load_themes(dirs: Iterable[Path] | None = None) -> tuple[list[ThemeSpec], li
         try:
             files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         except OSError as exc:
-            problems.append(f"{folder}: cannot be read ({exc})")
+            problems.append(_("{where}: cannot be read ({why})").format(where=folder, why=exc))
             continue
         for path in files:
             try:

@@ -256,7 +256,7 @@ def test_delete_client_refuses_deletes_or_moves_its_meetings(store, client):
     other = Client(name="Nordlys")
     store.save_client(other)
     m = add(store, client, "Møde", at(1, 9), at(1, 10))
-    with pytest.raises(PlannerError, match=r"'\[VIP\] Ærø & Co' has 1 meeting; delete them"):
+    with pytest.raises(PlannerError, match=r"'\[VIP\] Ærø & Co' has 1 meeting; delete it"):
         store.delete_client(client.id)
     assert store.client(client.id) == client
 

@@ -39,13 +39,13 @@ from planner.services.ics.merge import (
     user_changed,
 )
 from planner.services.ics.reader import MAX_BYTES, read_calendar, read_calendar_text
-from planner.services.ics.records import Change, ImportPlan, ImportResult, Skip
+from planner.services.ics.records import Change, ImportPlan, ImportResult, Skip, skipped_count
 from planner.services.ics.scanner import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, X_TOPIC, X_TRAVEL
 
 __all__ = [
     "DEFAULT_WEEKS_AHEAD", "DEFAULT_WEEKS_BACK", "IMPORT_LIMIT", "MAX_BYTES", "MAX_WEEKS", "TRACKED", "UNASSIGNED",
     "X_CLIENT", "X_LEAD", "X_LOCATION", "X_STATUS", "X_TOPIC", "X_TRAVEL",
-    "Change", "ImportPlan", "ImportResult", "Skip",
+    "Change", "ImportPlan", "ImportResult", "Skip", "skipped_count",
     "commit", "fingerprint", "location_kind", "preview", "preview_text", "read_calendar", "read_calendar_text",
     "read_imported", "user_changed",
 ]

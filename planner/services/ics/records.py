@@ -32,6 +32,25 @@ class Skip:
         return what.format(line=self.line, uid=self.uid, title=self.title) + f": {self.detail}"
 
 
+def skipped_count(reason: str, n: int) -> str:
+    """``3 broken``, ``2 duplicates``: how many events were skipped for one reason."""
+    if reason == "cancelled":
+        text = ngettext("{n} cancelled", "{n} cancelled", n)
+    elif reason == "declined":
+        text = ngettext("{n} declined", "{n} declined", n)
+    elif reason == "broken":
+        text = ngettext("{n} broken", "{n} broken", n)
+    elif reason == "duplicate":
+        text = ngettext("{n} duplicate", "{n} duplicates", n)
+    elif reason == "limit":
+        text = ngettext("{n} over the limit", "{n} over the limit", n)
+    elif reason == "ignored":
+        text = ngettext("{n} ignored", "{n} ignored", n)
+    else:
+        text = "{n} " + reason
+    return text.format(n=n)
+
+
 @dataclass(slots=True)
 class Change:
     """An imported meeting the calendar changed. ``meeting`` is what will be saved."""
