@@ -26,23 +26,17 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dateutil.parser import isoparse, parserinfo
+from functools import cache
+
+from dateutil.parser import isoparse
 
 from planner.domain.errors import PlannerError
 from planner import formats
 from planner.formats import date_time, day_month_year, short_date
 from planner.domain.limits import FIRST_YEAR, LAST_YEAR
 from planner.domain.models import Fields
+from planner.i18n import LANGUAGES, _
 
-_EN = parserinfo()  # dateutil's English month and weekday names ("dec", "december", "sept", ...)
-_DA_MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "maj": 5, "juni": 6, "juli": 7, "okt": 10, "oktober": 10,
-}
-_EXTRA_WEEKDAYS = {
-    "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
-    "man": 0, "mandag": 0, "tir": 1, "tirsdag": 1, "ons": 2, "onsdag": 2, "tor": 3, "torsdag": 3,
-    "fre": 4, "fredag": 4, "lør": 5, "lørdag": 5, "søn": 6, "søndag": 6,
-}
 _RELATIVE = {
     "today": 0, "tomorrow": 1, "yesterday": -1,
     "idag": 0, "imorgen": 1, "igår": -1, "overmorgen": 2, "iovermorgen": 2,
@@ -88,19 +82,35 @@ def _normalise(text: str) -> str:
 # --- days -------------------------------------------------------------------------------------
 
 
-def _month_of(word: str) -> int | None:
+@cache
+def _names(kind: str) -> tuple[tuple[str, int], ...]:
+    """Every full month or weekday name (``kind`` "months" or "weekdays") of every language
+    planner speaks, lower case, with its number: Babel's CLDR names from formats.json."""
+    start = 1 if kind == "months" else 0
+    return tuple(
+        (name.lower(), start + i)
+        for code in LANGUAGES
+        for names in (formats.data(code)[kind], formats.data(code)[f"{kind}_short"])
+        for i, name in enumerate(names)
+    )
+
+
+def _named(word: str, kind: str) -> int | None:
+    """The month or weekday a word names: a name or the start of one, at least three letters
+    ("dec", "sept", "december", "marts"; "tues", "thurs", "man", "søn"), with or without a dot."""
     word = word.rstrip(".")
-    if not word.isalpha():
+    if len(word) < 3 or not word.isalpha():
         return None
-    return _EN.month(word) or _DA_MONTHS.get(word)
+    found = {number for name, number in _names(kind) if name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _month_of(word: str) -> int | None:
+    return _named(word, "months")
 
 
 def _weekday_of(word: str) -> int | None:
-    word = word.rstrip(".")
-    if not word.isalpha():
-        return None
-    found = _EN.weekday(word)
-    return found if found is not None else _EXTRA_WEEKDAYS.get(word)
+    return _named(word, "weekdays")
 
 
 def _day_number(word: str) -> int | None:
@@ -110,13 +120,13 @@ def _day_number(word: str) -> int | None:
 
 def _check_month(raw: str, month: int, ctx: _Context) -> None:
     if not 1 <= month <= 12:
-        raise PlannerError(f'"{raw}" is not a date: month {month} does not exist; type e.g. {ctx.example}')
+        raise PlannerError(_('"{text}" is not a date: month {month} does not exist; type e.g. {example}').format(
+            text=raw, month=month, example=ctx.example))
 
 
 def _outside(raw: str) -> PlannerError:
-    return PlannerError(
-        f'"{raw}" is outside the years {FIRST_YEAR}-{LAST_YEAR} planner works with; type a date in them'
-    )
+    return PlannerError(_('"{text}" is outside the years {first}-{last} planner works with; type a date in them').format(
+        text=raw, first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def _in_range(raw: str, day: date) -> date:
@@ -139,7 +149,8 @@ def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         raise _outside(raw)
     if day < 1:
-        raise PlannerError(f'"{raw}" is not a date: day {day} does not exist; type e.g. {ctx.example}')
+        raise PlannerError(_('"{text}" is not a date: day {day} does not exist; type e.g. {example}').format(
+            text=raw, day=day, example=ctx.example))
     # Without a year: the nearest of the anchor's year and the ones either side.
     years = [year] if year is not None else [ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1]
     candidates = []
@@ -150,16 +161,15 @@ def _build(raw: str, year: int | None, month: int, day: int, ctx: _Context, hint
             pass
     if not candidates and year is None and month == 2 and day == 29:
         leap = next(y for y in range(ctx.anchor.year, ctx.anchor.year + 8) if _is_leap(y))
-        raise PlannerError(
-            f'"{raw}" is not a date: February has no day 29 in {ctx.anchor.year - 1}, '
-            f"{ctx.anchor.year} or {ctx.anchor.year + 1}; add the year, e.g. {_with_year(raw, leap)}"
-        )
+        raise PlannerError(_(
+            '"{text}" is not a date: February has no day 29 in {year1}, {year2} or {year3}; add the year, '
+            "e.g. {example}").format(text=raw, year1=ctx.anchor.year - 1, year2=ctx.anchor.year,
+                                     year3=ctx.anchor.year + 1, example=_with_year(raw, leap)))
     if not candidates:
         named = _month_name(month)
         where = f"{named} {year}" if year is not None else named
-        raise PlannerError(
-            f'"{raw}" is not a date: {where} has no day {day}{hint}; type e.g. {ctx.example}'
-        )
+        raise PlannerError(_('"{text}" is not a date: {month} has no day {day}{hint}; type e.g. {example}').format(
+            text=raw, month=where, day=day, hint=hint, example=ctx.example))
     return _in_range(raw, min(candidates, key=lambda d: (abs((d - ctx.anchor).days), -d.toordinal())))
 
 
@@ -181,13 +191,14 @@ def _numeric_day(raw: str, match: re.Match, ctx: _Context) -> date:
     hint = ""
     swapped_day, swapped_month = month, day
     if (not 1 <= month <= 12 or day > 31) and 1 <= swapped_month <= 12 and 1 <= swapped_day <= 31:
-        order = "day first" if ctx.day_first else "month first"
-        other = f"{b}/{a}"
-        hint = f" (dates are read {order}, as set in settings: did you mean {other}?)"
+        if ctx.day_first:
+            hint = " " + _("(dates are read day first, as set in settings: did you mean {other}?)")
+        else:
+            hint = " " + _("(dates are read month first, as set in settings: did you mean {other}?)")
+        hint = hint.format(other=f"{b}/{a}")
     if not 1 <= month <= 12:
-        raise PlannerError(
-            f'"{raw}" is not a date: month {month} does not exist{hint}; type e.g. {ctx.example}'
-        )
+        raise PlannerError(_('"{text}" is not a date: month {month} does not exist{hint}; type e.g. {example}').format(
+            text=raw, month=month, hint=hint, example=ctx.example))
     return _build(raw, year, month, day, ctx, hint)
 
 
@@ -210,10 +221,8 @@ def _named_day(raw: str, words: list[str], ctx: _Context) -> date | None:
         return None
     found = _build(raw, year, month, day, ctx)
     if weekday is not None and found.weekday() != weekday:
-        raise PlannerError(
-            f'"{raw}" does not add up: {day_month_year(found)} is a '
-            f"{formats.weekday(found)}; leave out the week day or fix the date"
-        )
+        raise PlannerError(_('"{text}" does not add up: {date} is a {weekday}; leave out the week day or fix the '
+                             "date").format(text=raw, date=day_month_year(found), weekday=formats.weekday(found)))
     return found
 
 
@@ -254,12 +263,15 @@ def _clock(raw: str, *, bare_hour: bool) -> time | None:
     minute = int(minute) if minute is not None else 0
     if half is not None:
         if not 1 <= hour <= 12:
-            raise PlannerError(f'"{raw}" is not a time: there is no {hour} {half}; type e.g. 2pm or 14:00')
+            raise PlannerError(_('"{text}" is not a time: there is no {hour} {half}; type e.g. 2pm or 14:00').format(
+                text=raw, hour=hour, half=half))
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23:
-        raise PlannerError(f'"{raw}" is not a time: hour {hour} does not exist; type e.g. 14:00')
+        raise PlannerError(_('"{text}" is not a time: hour {hour} does not exist; type e.g. 14:00').format(
+            text=raw, hour=hour))
     if minute > 59:
-        raise PlannerError(f'"{raw}" is not a time: minute {minute} does not exist; type e.g. 14:00')
+        raise PlannerError(_('"{text}" is not a time: minute {minute} does not exist; type e.g. 14:00').format(
+            text=raw, minute=minute))
     return time(hour, minute)
 
 
@@ -287,20 +299,19 @@ def _localise(day: date, clock: time, tz: ZoneInfo, raw: str) -> datetime:
         jump = _transition(u_second, u_first, tz)
         jump_from = (jump + before).strftime("%H:%M")
         jump_to = jump.astimezone(tz).strftime("%H:%M")
-        raise PlannerError(
-            f'"{raw}" does not exist: in {name} the clocks jump from {jump_from} to {jump_to} on '
-            f"{day_month_year(day)}, so there is no {when}; "
-            f"type e.g. {jump_to}"
-        )
+        raise PlannerError(_(
+            '"{text}" does not exist: in {zone} the clocks jump from {jump_from} to {jump_to} on {date}, so there '
+            "is no {when}; type e.g. {jump_to}").format(
+            text=raw, zone=name, jump_from=jump_from, jump_to=jump_to, date=day_month_year(day), when=when))
     jump = _transition(u_first, u_second, tz)
     back_from = (jump + before).strftime("%H:%M")
     back_to = jump.astimezone(tz).strftime("%H:%M")
-    raise PlannerError(
-        f'"{raw}" is ambiguous: in {name} the clocks go back from {back_from} to {back_to} on '
-        f"{day_month_year(day)}, so {when} happens twice; type it with its "
-        f"UTC offset: {day.isoformat()} {clock:%H:%M}{_offset(before)} for the first, "
-        f"{day.isoformat()} {clock:%H:%M}{_offset(after)} for the second"
-    )
+    raise PlannerError(_(
+        '"{text}" is ambiguous: in {zone} the clocks go back from {back_from} to {back_to} on {date}, so {when} '
+        "happens twice; type it with its UTC offset: {first} for the first, {second} for the second").format(
+        text=raw, zone=name, back_from=back_from, back_to=back_to, date=day_month_year(day), when=when,
+        first=f"{day.isoformat()} {clock:%H:%M}{_offset(before)}",
+        second=f"{day.isoformat()} {clock:%H:%M}{_offset(after)}"))
 
 
 def _offset(delta: timedelta) -> str:
@@ -351,14 +362,14 @@ def parse_when(
     )
     s = _normalise(text)
     if not s:
-        raise PlannerError(f"no date or time given; type e.g. {ctx.example}, mon 9:30 or 14:00")
+        raise _nothing_given(ctx)
     if match := _ISO_FULL.fullmatch(s):
         return _iso_when(text, s, match, ctx, tz)
 
     words = [w for w in s.split() if w not in _FILLER]
     said_clock = len(words) < len(s.split())  # "kl. 14", "at 10": a bare number is an hour
     if not words:
-        raise PlannerError(f"no date or time given; type e.g. {ctx.example}, mon 9:30 or 14:00")
+        raise _nothing_given(ctx)
 
     head, tail = _split_time(words)
     day_text = " ".join(head)
@@ -367,20 +378,19 @@ def parse_when(
         as_day = _safe_day(tail, ctx)
         as_time = _safe_clock(tail)
         if as_time is not None and as_day is not None and not tail.endswith(("am", "pm")):
-            raise PlannerError(
-                f'"{tail}" is ambiguous: the date {_describe_day(as_day)} or the time '
-                f"{as_time:%H:%M}? type {as_time:%H:%M} for the time, or a date and a time such as "
-                f"{ctx.example}"
-            )
+            raise PlannerError(_(
+                '"{text}" is ambiguous: the date {date} or the time {time}? type {time} for the time, or a date '
+                "and a time such as {example}").format(
+                text=tail, date=_describe_day(as_day), time=f"{as_time:%H:%M}", example=ctx.example))
         if as_time is None and said_clock and re.fullmatch(r"\d{1,2}", tail):
             as_time = _clock(tail, bare_hour=True)
         if as_time is not None:
             return _localise(selected_day, as_time, tz, text.strip())
         if re.fullmatch(r"\d{1,2}", tail):
-            raise PlannerError(
-                f'"{tail}" is ambiguous: type {int(tail):02d}:00 for the time on '
-                f"{_describe_day(selected_day)}, or a date and a time such as {ctx.example}"
-            )
+            raise PlannerError(_(
+                '"{text}" is ambiguous: type {time} for the time on {date}, or a date and a time such as '
+                "{example}").format(text=tail, time=f"{int(tail):02d}:00", date=_describe_day(selected_day),
+                                    example=ctx.example))
         day = _day(tail, ctx)
         if day is not None:
             raise _no_time(text, day, ctx)
@@ -398,10 +408,9 @@ def parse_when(
         whole = _safe_day(" ".join(words), ctx)
         if whole is not None:
             raise _no_time(text, whole, ctx)
-        raise PlannerError(
-            f'"{day_text}" is not a day I understand (the time {clock:%H:%M} is fine); type e.g. '
-            f"{ctx.example}, mon {clock:%H:%M}, tomorrow {clock:%H:%M} or 2026-12-01 {clock:%H:%M}"
-        )
+        raise PlannerError(_(
+            '"{text}" is not a day I understand (the time {time} is fine); type e.g. {example}, mon {time}, '
+            "tomorrow {time} or 2026-12-01 {time}").format(text=day_text, time=f"{clock:%H:%M}", example=ctx.example))
     if not re.search(r"[:.]|am|pm", tail):
         # A bare number after the day: "tomorrow 10" is 10:00, but "dec 10" is a date, not 10:00.
         whole = _safe_day(" ".join(words), ctx)
@@ -419,7 +428,8 @@ def _iso_when(text: str, s: str, match: re.Match, ctx: _Context, tz: ZoneInfo) -
     try:
         parsed = isoparse(f"{day.isoformat()}T{clock:%H:%M}:{match[6] or '00'}{match[7].upper()}")
     except ValueError:
-        raise PlannerError(f'"{text.strip()}" has an offset I cannot read: write it like +01:00 or Z') from None
+        raise PlannerError(_('"{text}" has an offset I cannot read: write it like +01:00 or Z').format(
+            text=text.strip())) from None
     try:
         return parsed.astimezone(tz)
     except OverflowError:
@@ -441,17 +451,18 @@ def _safe_clock(text: str) -> time | None:
 
 
 def _no_time(text: str, day: date, ctx: _Context) -> PlannerError:
-    return PlannerError(
-        f'"{text.strip()}" has no time (understood as {_describe_day(day)}); add one, e.g. '
-        f"{text.strip()} 14:00"
-    )
+    return PlannerError(_('"{text}" has no time (understood as {date}); add one, e.g. {text} 14:00').format(
+        text=text.strip(), date=_describe_day(day)))
 
 
 def _not_understood(text: str, ctx: _Context) -> PlannerError:
-    return PlannerError(
-        f'"{text.strip()}" is not a date and time I understand; type e.g. {ctx.example}, mon 9:30, '
-        f"tomorrow 10, 14:00 or 2026-12-01 14:00"
-    )
+    return PlannerError(_(
+        '"{text}" is not a date and time I understand; type e.g. {example}, mon 9:30, tomorrow 10, 14:00 or '
+        "2026-12-01 14:00").format(text=text.strip(), example=ctx.example))
+
+
+def _nothing_given(ctx: _Context) -> PlannerError:
+    return PlannerError(_("no date or time given; type e.g. {example}, mon 9:30 or 14:00").format(example=ctx.example))
 
 
 def parse_day(text: str, *, day_first: bool, today: date, week_start: date | None = None) -> date:
@@ -469,7 +480,8 @@ def parse_day(text: str, *, day_first: bool, today: date, week_start: date | Non
     )
     s = _normalise(text)
     if not s:
-        raise PlannerError(f"no date given; type e.g. {ctx.example}, 2026-12-01, mon or tomorrow")
+        raise PlannerError(_("no date given; type e.g. {example}, 2026-12-01, mon or tomorrow").format(
+            example=ctx.example))
     if re.fullmatch(r"\d{4}-?w\d{1,2}", s):
         return parse_iso_week(text.strip())
     day = _day(s, ctx)
@@ -479,8 +491,7 @@ def parse_day(text: str, *, day_first: bool, today: date, week_start: date | Non
     if len(words) >= 2:
         head, tail = _split_time(words)
         if _safe_clock(tail) is not None and _safe_day(" ".join(head), ctx) is not None:
-            raise PlannerError(f'"{text.strip()}" has a time; for a day leave it out, e.g. {" ".join(head)}')
-    raise PlannerError(
-        f'"{text.strip()}" is not a date I understand; type e.g. {ctx.example}, 2026-12-01, 1 dec, '
-        f"mon, tomorrow or +3"
-    )
+            raise PlannerError(_('"{text}" has a time; for a day leave it out, e.g. {day}').format(
+                text=text.strip(), day=" ".join(head)))
+    raise PlannerError(_('"{text}" is not a date I understand; type e.g. {example}, 2026-12-01, 1 dec, mon, '
+                         "tomorrow or +3").format(text=text.strip(), example=ctx.example))

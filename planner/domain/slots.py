@@ -31,6 +31,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.load import busy_span, counts, load_minutes, work_window
 from planner.domain.models import Fields, Meeting, Settings
 from planner.domain.timeutil import zone
+from planner.i18n import _
 
 UTC = timezone.utc
 _QUARTER = 15 * 60  # seconds
@@ -104,7 +105,7 @@ def free_slots(
     ``travel``: minutes each way the moved meeting keeps (client site): they must be free too,
     and count towards the day's load."""
     if minutes < 1:
-        raise PlannerError(f"a slot must be at least 1 minute long, not {minutes}")
+        raise PlannerError(_("a slot must be at least 1 minute long, not {n}").format(n=minutes))
     if after.tzinfo is None:
         raise ValueError("after must be time-zone aware")
     if limit <= 0:

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from planner.domain.advice import Answers, Suggestion, advise
 from planner.domain.advice.judge import Weights
 from planner.domain.errors import PlannerError
+from planner.i18n import _
 from planner.domain.load import DayStatus, analyse_day, analyse_week, counts, load_minutes
 from planner.domain.models import Client, Default, Fields, Meeting, Reason, Settings, Strategy
 from planner.domain.timeutil import UTC, zone
@@ -183,7 +184,7 @@ def lighten_day(
     """The least-cost plan for ``day``. ``fixed`` pins a meeting to a strategy (KEEP drops it from
     the plan), for a person who drops or swaps an item."""
     if target not in TARGETS:
-        raise PlannerError(f"unknown target {target!r}; use busy or ok")
+        raise PlannerError(_("unknown target '{target}'; use busy or ok").format(target=target))
     tz = zone(settings.timezone)
     names = {cid: c.name for cid, c in clients.items()}
     before = analyse_day(day, pool, settings, names)
