@@ -99,7 +99,8 @@ def _more(n: int) -> str:
 
 def report(plan: ImportPlan, tz: ZoneInfo, *, dry_run: bool, out: TextIO) -> None:
     """The preview in words: counts first, then what was skipped and why, then warnings."""
-    from planner.services.ics import UNASSIGNED, skipped_count
+    from planner.services.ics.clients import UNASSIGNED
+    from planner.services.ics.records import field_words, skipped_count
 
     _print(f"{plan.path.name}: {plan.summary()}", file=out)
     window = _("  window: {start} to {end}").format(start=plan.window_start.isoformat(), end=plan.window_end.isoformat())
@@ -122,7 +123,7 @@ def report(plan: ImportPlan, tz: ZoneInfo, *, dry_run: bool, out: TextIO) -> Non
         _print(ngettext("your changes kept in {n} meeting:", "your changes kept in {n} meetings:", len(kept)).format(
             n=len(kept)), file=out)
         for change in kept[:SHOWN]:
-            _print(f"  {_line(change.meeting, plan, tz)}: {join(change.kept)}", file=out)
+            _print(f"  {_line(change.meeting, plan, tz)}: {field_words(change.kept)}", file=out)
     if plan.skipped:
         _print(_("skipped:"), file=out)
         for reason, skips in plan.skipped_by_reason().items():

@@ -101,6 +101,15 @@ def write_formats() -> None:
         path.write_text(json.dumps(compile_formats(code), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def sources() -> list[str]:
+    """What the catalogue is extracted from: planner's code, and argparse's (its own words, "usage:",
+    "error:", "show this help message and exit", are read from planner's catalogue once a language
+    is active; see planner.i18n.activate)."""
+    import argparse
+
+    return [str(PACKAGE), argparse.__file__]
+
+
 def catalogues() -> None:
     """pybabel extract, update and compile, as one step."""
     from babel.messages.frontend import CommandLineInterface
@@ -109,7 +118,7 @@ def catalogues() -> None:
     keywords = ["-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2"]
     run = CommandLineInterface().run
     run(["pybabel", "-q", "extract", "--no-location", "--sort-output", *keywords, "--project", "planner",
-         "--copyright-holder", "the planner authors", "-o", str(pot), str(PACKAGE)])
+         "--copyright-holder", "the planner authors", "-o", str(pot), *sources()])
     for code in LANGUAGES:
         if code == "en":
             continue

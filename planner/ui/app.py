@@ -21,7 +21,7 @@ from textual.theme import Theme
 from planner.application.undo import UndoRecord
 from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Meeting, Settings
-from planner.i18n import _
+from planner.i18n import N_, _, activate, choose, language
 from planner.services.themes import DEFAULT_THEME, LOAD_VARIABLES, ThemeSpec, load_themes
 from planner.ui.actions import bindings, key_display, palette_actions, palette_key
 
@@ -37,13 +37,28 @@ def build_theme(spec: ThemeSpec) -> Theme:
             try:
                 Color.parse(value)
             except ColorParseError as exc:
-                raise PlannerError(f'{where}: {key} = "{value}" is not a colour (try "#4f9dde")') from exc
+                raise PlannerError(_('{where}: {key} = "{value}" is not a colour (try "#4f9dde")').format(
+                    where=where, key=key, value=value)) from exc
     extra = {}
     if spec.luminosity_spread is not None:
         extra["luminosity_spread"] = spec.luminosity_spread
     if spec.text_alpha is not None:
         extra["text_alpha"] = spec.text_alpha
     return Theme(name=spec.name, dark=spec.dark, variables=dict(spec.variables), **spec.colors, **extra)
+
+
+# Textual's own command palette entries, marked for the catalogue (translated where shown).
+_TEXTUAL_WORDS = frozenset({
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+})
+
+
+def _textual_words(text: str) -> str:
+    return _(text) if text in _TEXTUAL_WORDS else text
 
 
 class PlannerApp(App[None]):
@@ -74,10 +89,12 @@ class PlannerApp(App[None]):
         self._clients: list[Client] | None = None
         self.theme_problems: list[str] = []
         self.planner_themes: list[str] = []
+        activate(choose(self.settings.language))
         self._register_themes()
         wanted = self.settings.theme or DEFAULT_THEME
         if wanted not in self.available_themes:
-            self.theme_problems.append(f'Theme "{wanted}" was not found; using {DEFAULT_THEME}.')
+            self.theme_problems.append(_('Theme "{wanted}" was not found; using {default}.').format(
+                wanted=wanted, default=DEFAULT_THEME))
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = wanted
 
@@ -110,7 +127,7 @@ class PlannerApp(App[None]):
         if settings.theme == theme.name or self.store.read_only:
             return
         self.write(
-            "the theme", lambda: self.store.save_settings(settings.with_changes(theme=theme.name))
+            _("the theme"), lambda: self.store.save_settings(settings.with_changes(theme=theme.name))
         )
 
     # --- what screens share ---------------------------------------------------------------
@@ -147,7 +164,7 @@ class PlannerApp(App[None]):
         if not self.store.read_only:
             return False
         self.notify(
-            f"Read-only: {what} cannot be saved. Close the other planner to make changes.",
+            _("Read-only: {what} cannot be saved. Close the other planner to make changes.").format(what=what),
             severity="error",
             markup=False,
         )
@@ -161,7 +178,8 @@ class PlannerApp(App[None]):
             with self.store.batch():
                 change()
         except PlannerError as exc:
-            self.notify(f"{what} was not saved: {exc}", severity="error", markup=False, timeout=10)
+            self.notify(_("{what} was not saved: {error}").format(what=what, error=exc), severity="error",
+                        markup=False, timeout=10)
             self.reload()
             return False
         self.reload()
@@ -179,7 +197,7 @@ class PlannerApp(App[None]):
         if self.notice:
             self.notify(self.notice, markup=False, timeout=10)
         for problem in self.theme_problems:
-            self.notify(problem, title="Theme", severity="warning", markup=False, timeout=12)
+            self.notify(problem, title=_("Theme"), severity="warning", markup=False, timeout=12)
 
     @on(events.Ready)
     def _after_first_frame(self) -> None:
@@ -189,18 +207,45 @@ class PlannerApp(App[None]):
 
         problems = check_templates()
         if problems:
-            self.notify(
-                "\n".join(problems[:3]) + (f"\n(and {len(problems) - 3} more)" if len(problems) > 3 else ""),
-                title="Message templates", severity="warning", markup=False, timeout=20,
-            )
+            text = "\n".join(problems[:3])
+            if len(problems) > 3:
+                text += "\n" + _("(and {n} more)").format(n=len(problems) - 3)
+            self.notify(text, title=_("Message templates"), severity="warning", markup=False, timeout=20)
 
     # --- keys ------------------------------------------------------------------------------
 
     def get_key_display(self, binding: Binding) -> str:
         return key_display(binding)
 
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    # --- the interface language ---------------------------------------------------------------
+
+    def speak(self, setting: str) -> None:
+        """Switch the interface to the ``language`` setting (or the locale's): the screens built
+        in the old language are composed again, so every word shows in the new one at once."""
+        code = choose(setting)
+        if code == language():
+            return
+        activate(code)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                self.call_later(relabel)
+            else:
+                self.call_later(screen.recompose)
+        self.refresh_bindings()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands (Theme, Quit, Keys ...), in the interface language.
+            yield SystemCommand(_textual_words(command.title), _textual_words(command.help), command.callback,
+                                command.discover)
         # ``screen`` is the one the palette was opened on (app.screen is the palette itself).
         for action in palette_actions(screen.BINDINGS):
             yield SystemCommand(_(action.name), _(action.description), partial(screen.run_action, action.action))

@@ -8,12 +8,15 @@ as markup, so ``[VIP] Ærø & Co`` shows exactly so.
 from __future__ import annotations
 
 from datetime import date
+from string import Formatter
 from zoneinfo import ZoneInfo
+
+from textual.content import Content
 
 from planner.domain.load import DayStatus, is_long
 from planner.domain.models import Location, Meeting, Status
 from planner.formats import compact, duration, long_date, short_date, time_span  # noqa: F401 - for the screens
-from planner.i18n import N_, _
+from planner.i18n import N_, _, pgettext
 from planner.words import common
 
 LOCATION_MARK = {
@@ -82,3 +85,22 @@ def legend() -> str:
 
 def day_name(day: date) -> str:
     return long_date(day)
+
+
+def styled(template: str, **values) -> Content:
+    """A translated sentence with styled parts: ``template`` names its parts ("{minutes} of
+    {limit}"), each value is text or (text, style); the translation may put them in any order."""
+    parts: list = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            parts.append(literal)
+        if field is not None:
+            value = values[field]
+            parts.append(value if isinstance(value, tuple) else str(value))
+    return Content.assemble(*parts)
+
+
+def week_name(day: date) -> str:
+    """The week of ``day`` as the header names it: ``2026-W49`` (ISO), ``Uge 49`` in Danish."""
+    year, week, _weekday = day.isocalendar()
+    return pgettext("week header", "{year}-W{week}").format(year=year, week=f"{week:02d}", number=week)

@@ -53,13 +53,23 @@ _STRATEGY = {
     Strategy.CANCEL: N_("Cancel it, offering new times"),
     Strategy.LESS_OFTEN: N_("Meet less often for a while"),
 }
+_STRATEGY_SHORT = {
+    Strategy.KEEP: N_("kept"),
+    Strategy.PHONE: N_("call"),
+    Strategy.SHORTER: N_("shorter"),
+    Strategy.EMAIL: N_("email"),
+    Strategy.DELEGATE: N_("colleague goes"),
+    Strategy.RESCHEDULE: N_("new time"),
+    Strategy.CANCEL: N_("cancelled"),
+    Strategy.LESS_OFTEN: N_("less often"),
+}
 _FLAG = {
     "double-booked": N_("double-booked"),
     "back-to-back": N_("back-to-back"),
     "after-hours": N_("after hours"),
     "travel": N_("travel"),
 }
-_LANGUAGE = {Language.EN: "English", Language.DA: "Dansk"}  # each in its own language
+_LANGUAGE = {Language.EN: N_("English"), Language.DA: N_("Danish")}  # a client's, for messages
 
 
 def day_status(status: DayStatus) -> str:
@@ -95,12 +105,17 @@ def strategy(value: Strategy) -> str:
     return _(_STRATEGY[value])
 
 
+def strategy_short(value: Strategy) -> str:
+    """A strategy in a word or two, for a narrow column ("call", "new time")."""
+    return _(_STRATEGY_SHORT[value])
+
+
 def flag(name: str) -> str:
     return _(_FLAG.get(name, name))
 
 
 def language_name(value: Language) -> str:
-    return _LANGUAGE[value]
+    return _(_LANGUAGE[value])
 
 
 def location_words(meeting: Meeting) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from planner.domain.models import Client, Meeting
-from planner.i18n import _, ngettext
+from planner.formats import join
+from planner.i18n import N_, _, ngettext
 
 
 @dataclass(slots=True)
@@ -49,6 +50,17 @@ def skipped_count(reason: str, n: int) -> str:
     else:
         text = "{n} " + reason
     return text.format(n=n)
+
+
+_FIELD_WORDS = {
+    "title": N_("title"), "start": N_("start"), "end": N_("end"), "all_day": N_("all day"),
+    "location": N_("location"), "client_id": N_("client"), "status": N_("status"), "notes": N_("notes"),
+}
+
+
+def field_words(fields: list[str]) -> str:
+    """``title, start and notes``: the fields of a meeting an import changed or kept."""
+    return join([_(_FIELD_WORDS.get(name, name)) for name in fields])
 
 
 @dataclass(slots=True)

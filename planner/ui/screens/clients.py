@@ -12,12 +12,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
 from planner.i18n import _, ngettext
 from planner.domain.models import Client, Language, Tier
 from planner.ui.actions import bindings
+from planner.formats import percent
 from planner.ui.widgets.form import FieldRow, FormActions
+from planner.ui.widgets.key_bar import KeyBar
+from planner.words import common
 
 
 class ClientsScreen(Screen[None]):
@@ -37,15 +40,15 @@ class ClientsScreen(Screen[None]):
     BINDINGS = bindings("clients")
 
     def compose(self) -> ComposeResult:
-        yield Static("Clients", classes="screen-title")
+        yield Static(_("Clients"), classes="screen-title")
         table = DataTable(id="clients", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="clients-summary", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Name", "Tier", "Share", "Contact", "Language", "Flexible", "Meetings")
+        table.add_columns(_("Name"), _("Tier"), _("Share"), _("Contact"), _("Language"), _("Flexible"), _("Meetings"))
         self.reload()
         table.focus()
 
@@ -59,11 +62,11 @@ class ClientsScreen(Screen[None]):
         for client in app.clients:
             table.add_row(
                 Text(client.name),
-                Text(client.tier.value),
-                Text("" if client.share is None else f"{client.share:g} %"),
+                Text(common.tier(client.tier)),
+                Text("" if client.share is None else percent(client.share)),
                 Text(client.contact),
-                Text(client.language.value),
-                Text("yes" if client.flexible else "no"),
+                Text(common.language_name(client.language)),
+                Text(_("yes") if client.flexible else _("no")),
                 Text(str(counts.get(client.id, 0)), justify="right"),
                 key=client.id,
             )
@@ -73,7 +76,8 @@ class ClientsScreen(Screen[None]):
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         total = len(app.clients)
         self.query_one("#clients-summary", Static).update(
-            f"{total} client{'s' if total != 1 else ''}. a adds, e or enter edits, d deletes, escape goes back."
+            ngettext("{n} client. a adds, e or enter edits, d deletes, escape goes back.",
+                     "{n} clients. a adds, e or enter edits, d deletes, escape goes back.", total).format(n=total)
         )
 
     @property
@@ -94,27 +98,27 @@ class ClientsScreen(Screen[None]):
     def action_edit(self) -> None:
         client = self.selected
         if client is None:
-            self.notify("No client to edit: press a to add one.", markup=False)
+            self.notify(_("No client to edit: press a to add one."), markup=False)
             return
         self._open(client)
 
     def _open(self, client: Client | None) -> None:
-        if self.app.refuse_read_only("the client"):
+        if self.app.refuse_read_only(_("the client")):
             return
 
         def done(result: Client | None) -> None:
             if result is None:
                 return
-            if self.app.write("the client", lambda: self.app.store.save_client(result)):
-                verb = "Added" if client is None else "Saved"
-                self.notify(f"{verb} client “{result.name}”.", markup=False)
+            if self.app.write(_("the client"), lambda: self.app.store.save_client(result)):
+                text = _("Added client “{name}”.") if client is None else _("Saved client “{name}”.")
+                self.notify(text.format(name=result.name), markup=False)
                 self.reload(select_id=result.id)
 
         self.app.push_screen(ClientForm(client), done)
 
     def action_delete(self) -> None:
         client = self.selected
-        if client is None or self.app.refuse_read_only("the delete"):
+        if client is None or self.app.refuse_read_only(_("the delete")):
             return
         app = self.app
         count = self.counts.get(client.id, 0)
@@ -126,7 +130,8 @@ class ClientsScreen(Screen[None]):
                     self._delete(client, "refuse")
 
             app.push_screen(
-                ConfirmScreen(f"Delete client “{client.name}”? They have no meetings.", yes="Delete", danger=True),
+                ConfirmScreen(_("Delete client “{name}”? They have no meetings.").format(name=client.name),
+                              yes=_("Delete"), danger=True),
                 answer,
             )
             return
@@ -175,24 +180,28 @@ class ClientDeleteScreen(ModalScreen[str | None]):
         self.client, self.count, self.others = client, count, others
 
     def compose(self) -> ComposeResult:
-        n = f"{self.count} meeting{'s' if self.count != 1 else ''}"
+        n = self.count
         with Vertical(classes="dialog client-delete"):
-            yield Static(f"Delete client “{self.client.name}”", classes="dialog-title", markup=False)
+            yield Static(_("Delete client “{name}”").format(name=self.client.name), classes="dialog-title",
+                         markup=False)
             yield Static(
-                f"They have {n}. What should happen to {'it' if self.count == 1 else 'them'}?",
+                ngettext("They have {n} meeting. What should happen to it?",
+                         "They have {n} meetings. What should happen to them?", n).format(n=n),
                 markup=False,
             )
-            yield Button(f"Delete the client and the {n}", id="delete", variant="error")
+            yield Button(ngettext("Delete the client and the {n} meeting", "Delete the client and the {n} meetings",
+                                  n).format(n=n), id="delete", variant="error")
             with Horizontal(classes="move-row"):
                 yield Select(
                     [(Text(c.name), c.id) for c in self.others],
-                    prompt="another client",
+                    prompt=_("another client"),
                     id="target",
                     compact=True,
                     disabled=not self.others,
                 )
-                yield Button(f"Move the {n} there", id="move", disabled=True)
-            yield Button("Cancel: keep everything", id="cancel")
+                yield Button(ngettext("Move the {n} meeting there", "Move the {n} meetings there", n).format(n=n),
+                             id="move", disabled=True)
+            yield Button(_("Cancel: keep everything"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -225,41 +234,44 @@ class ClientForm(FormActions, ModalScreen[Client | None]):
     def compose(self) -> ComposeResult:
         c = self.client or Client(name="")
         with Vertical(classes="dialog form client-form"):
-            yield Static("Edit client" if self.client else "New client", classes="dialog-title")
+            yield Static(_("Edit client") if self.client else _("New client"), classes="dialog-title")
             with VerticalScroll(classes="form-body"):
-                yield FieldRow("Name", Input(c.name, id="name", compact=True), name="name")
+                yield FieldRow(_("Name"), Input(c.name, id="name", compact=True), name="name")
                 yield FieldRow(
-                    "Tier",
-                    Select([(t.value, t) for t in Tier], value=c.tier, allow_blank=False, id="tier", compact=True),
+                    _("Tier"),
+                    Select([(common.tier(t), t) for t in Tier], value=c.tier, allow_blank=False, id="tier",
+                           compact=True),
                     name="tier",
                 )
                 yield FieldRow(
-                    "Share",
-                    Input("" if c.share is None else f"{c.share:g}", placeholder="% of your business, e.g. 12.5",
+                    _("Share"),
+                    Input("" if c.share is None else f"{c.share:g}", placeholder=_("% of your business, e.g. 12.5"),
                           id="share", compact=True),
                     name="share",
                 )
-                yield FieldRow("Contact", Input(c.contact, placeholder="the person you write to", id="contact", compact=True), name="contact")
-                yield FieldRow("Email", Input(c.email, id="email", compact=True), name="email")
+                yield FieldRow(_("Contact"), Input(c.contact, placeholder=_("the person you write to"), id="contact",
+                                                   compact=True), name="contact")
+                yield FieldRow(_("Email"), Input(c.email, id="email", compact=True), name="email")
                 yield FieldRow(
-                    "Domains",
-                    Input(", ".join(c.domains), placeholder="acme.com, acme.dk (for calendar invites)", id="domains", compact=True),
+                    _("Domains"),
+                    Input(", ".join(c.domains), placeholder=_("acme.com, acme.dk (for calendar invites)"), id="domains",
+                          compact=True),
                     name="domains",
                 )
                 yield FieldRow(
-                    "Language",
-                    Select([("English", Language.EN), ("Danish", Language.DA)], value=c.language,
+                    _("Language"),
+                    Select([(common.language_name(lang), lang) for lang in Language], value=c.language,
                            allow_blank=False, id="language", compact=True),
                     name="language",
                 )
                 yield FieldRow(
-                    "Flexible",
-                    Checkbox("fine with email or a call instead", c.flexible, id="flexible", compact=True),
+                    _("Flexible"),
+                    Checkbox(_("fine with email or a call instead"), c.flexible, id="flexible", compact=True),
                     name="flexible",
                 )
-                yield FieldRow("Notes", TextArea(c.notes, id="notes", compact=True), name="notes")
+                yield FieldRow(_("Notes"), TextArea(c.notes, id="notes", compact=True), name="notes")
             yield from self.buttons()
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

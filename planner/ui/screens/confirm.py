@@ -7,15 +7,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from planner.i18n import _
 from planner.ui.actions import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = bindings("confirm")
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", danger: bool = False) -> None:
+    def __init__(self, question: str, *, yes: str = "", no: str = "", danger: bool = False) -> None:
         super().__init__(classes="dialog-screen")
-        self.question, self.yes, self.no, self.danger = question, yes, no, danger
+        self.question, self.yes, self.no, self.danger = question, yes or _("Yes"), no or _("No"), danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):

@@ -6,10 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from planner.i18n import _
 from planner.ui.actions import bindings
 from planner.ui.widgets.detail import DetailPanel
+from planner.ui.widgets.key_bar import KeyBar
 
 
 class DetailsScreen(ModalScreen[None]):
@@ -21,9 +23,9 @@ class DetailsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog details"):
-            yield Static("Meeting details", classes="dialog-title")
+            yield Static(_("Meeting details"), classes="dialog-title")
             yield DetailPanel(classes="details-body")
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DetailPanel).show(self.content)

@@ -11,15 +11,18 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from planner.domain.errors import PlannerError
 from planner.domain.timeutil import zone
-from planner.i18n import _
+from planner.formats import clock, short_date
+from planner.i18n import N_, _, ngettext
 from planner.domain.models import Client, Draft, Meeting
 from planner.ui.actions import bindings
+from planner.ui.widgets.key_bar import KeyBar
+from planner.words import common
 
-KIND_TEXT = {"client": "to the client", "briefing": "briefing"}
+KIND_TEXT = {"client": N_("to the client"), "briefing": N_("briefing")}
 
 
 class DraftsScreen(Screen[None]):
@@ -76,21 +79,21 @@ class DraftsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from planner.services.drafts import markdown_parser
 
-        yield Static("Drafts", classes="screen-title")
+        yield Static(_("Drafts"), classes="screen-title")
         with Horizontal(id="drafts-body"):
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             with Vertical(id="draft-view"):
                 yield Static("", id="draft-head", markup=False)
                 yield Markdown("", id="draft-preview", parser_factory=markdown_parser, open_links=False)
         yield Static("", id="drafts-summary", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Written", width=12)
-        table.add_column("Client", width=16)
-        table.add_column("Meeting", width=18)
-        table.add_column("Message", width=18)
+        table.add_column(_("Written"), width=12)
+        table.add_column(_("Client"), width=16)
+        table.add_column(_("Meeting"), width=18)
+        table.add_column(_("Message"), width=18)
         self.reload()
         table.focus()
 
@@ -120,10 +123,11 @@ class DraftsScreen(Screen[None]):
             client = self._client(draft)
             created = draft.created.astimezone(tz)
             table.add_row(
-                Text(f"{created.day} {created:%b %H:%M}"),
+                Text(f"{short_date(created.date()).split(' ', 1)[1]} {clock(created)}"),
                 Text(client.name if client else ""),
-                Text(meeting.title if meeting else "(meeting deleted)"),
-                Text(f"{draft.strategy.value}, {KIND_TEXT.get(draft.kind, draft.kind)}, {draft.language.value}"),
+                Text(meeting.title if meeting else _("(meeting deleted)")),
+                Text(f"{common.strategy_short(draft.strategy)}, {_(KIND_TEXT.get(draft.kind, draft.kind))}, "
+                     f"{draft.language.value}"),
                 key=draft.id,
             )
         if select_id is not None:
@@ -133,12 +137,11 @@ class DraftsScreen(Screen[None]):
         total = len(self.drafts)
         summary = self.query_one("#drafts-summary", Static)
         if total:
-            summary.update(
-                f"{total} draft{'s' if total != 1 else ''}. c copies, x exports again (to a new file), "
-                "escape goes back."
-            )
+            summary.update(ngettext(
+                "{n} draft. c copies, x exports again (to a new file), escape goes back.",
+                "{n} drafts. c copies, x exports again (to a new file), escape goes back.", total).format(n=total))
         else:
-            summary.update("No drafts yet. On the week, select a meeting and press c to write one.")
+            summary.update(_("No drafts yet. On the week, select a meeting and press c to write one."))
         self._show(self.selected)
 
     @property
@@ -160,15 +163,15 @@ class DraftsScreen(Screen[None]):
             head.update("")
             preview.update("")
             return
-        parts: list = [("Subject: ", "bold"), draft.subject]
+        parts: list = [(_("Subject: "), "bold"), draft.subject]
         client = self._client(draft)
         if client is not None:
             from planner.services.drafts import recipient
 
             to = recipient(client, draft)
             if to:
-                parts += ["\n", ("To: ", "bold"), to]
-        parts += ["\n", ("File: ", "bold"), draft.path or "(not exported)"]
+                parts += ["\n", (_("To: "), "bold"), to]
+        parts += ["\n", (_("File: "), "bold"), draft.path or _("(not exported)")]
         head.update(Content.assemble(*parts))
         preview.update(draft.body)
 
@@ -240,7 +243,7 @@ class DraftsScreen(Screen[None]):
 
         draft = self.selected
         if draft is None:
-            self.notify("No draft to export.", markup=False)
+            self.notify(_("No draft to export."), markup=False)
             return
         app = self.app
         meeting = self._meeting(draft.meeting_id)
@@ -256,11 +259,11 @@ class DraftsScreen(Screen[None]):
                 to=recipient(client, draft) if client else "",
             )
         except PlannerError as exc:
-            self.notify(f"Not exported: {exc}", severity="error", markup=False, timeout=12)
+            self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
             return
         if not app.store.read_only:
-            app.write("the draft", lambda: app.store.save_draft(draft))
-        self.notify(f"Exported to\n{path}", title="Draft exported", markup=False, timeout=15)
+            app.write(_("the draft"), lambda: app.store.save_draft(draft))
+        self.notify(_("Exported to\n{path}").format(path=path), title=_("Draft exported"), markup=False, timeout=15)
         self.reload(select_id=draft.id)
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from planner.domain.dates import parse_day
 from planner.domain.errors import PlannerError
+from planner.i18n import _
 from planner.ui.actions import bindings
 from planner.ui.text import long_date
 
@@ -24,9 +25,9 @@ class GoToScreen(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog go-to"):
-            yield Static("Go to a date", classes="dialog-title")
-            yield Label("Date (2026-12-01, 1/12, mon, tomorrow, +3)")
-            yield Input(id="date", placeholder="today")
+            yield Static(_("Go to a date"), classes="dialog-title")
+            yield Label(_("Date (2026-12-01, 1/12, mon, tomorrow, +3)"))
+            yield Input(id="date", placeholder=_("today"))
             yield Static("", id="date-msg", classes="field-msg", markup=False)
 
     def _parse(self, text: str) -> date:
@@ -50,7 +51,7 @@ class GoToScreen(ModalScreen[date | None]):
             msg.update(str(exc))
             msg.set_class(True, "-error")
         else:
-            msg.update(f"understood as {long_date(day)}")
+            msg.update(_("understood as {date}").format(date=long_date(day)))
             msg.set_class(False, "-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

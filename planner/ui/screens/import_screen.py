@@ -27,12 +27,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import PlannerError
 from planner.domain.timeutil import zone
-from planner.ui.actions import bindings
+from planner.formats import day_month_year, join
+from planner.i18n import _, ngettext
+from planner.ui.actions import bindings, key_name
+from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.text import short_date, time_range
 
 if TYPE_CHECKING:
@@ -45,13 +48,6 @@ LISTED_FILES = 4  # .ics files named under the path field
 SCAN_LIMIT = 5000  # folder entries looked at for completion (a huge folder stays cheap)
 DEFAULT_BACK, DEFAULT_AHEAD = 8, 52  # the same defaults as services.ics (not imported: it is heavy)
 
-REASON_WORDS = {
-    "broken": "broken (could not be read)",
-    "cancelled": "cancelled in the calendar",
-    "declined": "invitations you declined",
-    "duplicate": "duplicates",
-    "ignored": "ignored",
-}
 
 
 # --- the path field: ~, completion, the folder's .ics files ----------------------------------------
@@ -165,12 +161,14 @@ class Imported:
 
     def notice(self) -> str:
         r = self.result
-        text = f"Imported {r.created} new, {r.updated} updated from {self.calendar}"
+        text = _("Imported {created} new, {updated} updated from {calendar}.").format(
+            created=r.created, updated=r.updated, calendar=self.calendar)
         if r.removed:
-            text += f"; removed {r.removed} no longer in the file"
+            text += " " + ngettext("Removed {n} no longer in the file.", "Removed {n} no longer in the file.",
+                                   r.removed).format(n=r.removed)
         if r.clients_created:
-            text += f"; {r.clients_created} new client{'s' if r.clients_created != 1 else ''}"
-        return text + "."
+            text += " " + ngettext("{n} new client.", "{n} new clients.", r.clients_created).format(n=r.clients_created)
+        return text
 
 
 def _read_plan(request: Request, store, settings, today: date) -> ImportPlan | PlannerError:
@@ -185,24 +183,32 @@ def _read_plan(request: Request, store, settings, today: date) -> ImportPlan | P
     except PlannerError as exc:
         return exc
     except RecursionError:
-        return PlannerError(f"{request.path} is nested too deeply to be a calendar export")
+        return PlannerError(_("{path} is nested too deeply to be a calendar export").format(path=request.path))
     except Exception as exc:  # a file no calendar would write: say so in words, never a traceback
-        return PlannerError(f"{request.path} could not be read as a calendar ({type(exc).__name__}: {exc})")
+        return PlannerError(_("{path} could not be read as a calendar ({kind}: {error})").format(
+            path=request.path, kind=type(exc).__name__, error=exc))
 
 
 def nothing_to_import(plan: ImportPlan) -> str | None:
     """Why this plan imports nothing at all (None when something would come in or is up to date)."""
     if plan.new or plan.updated or plan.unchanged or plan.removed:
         return None
+    from planner.services.ics.records import skipped_count
+
     if plan.events == 0:
-        return f"{plan.path.name} holds no events to import."
+        return _("{file} holds no events to import.").format(file=plan.path.name)
     if plan.outside_window and not plan.skipped:
-        return (
-            f"None of the {plan.outside_window} events fall between {plan.window_start:%d %b %Y} and "
-            f"{plan.window_end:%d %b %Y}: raise weeks back or ahead and preview again."
-        )
-    reasons = ", ".join(f"{len(s)} {reason}" for reason, s in plan.skipped_by_reason().items())
-    return f"Nothing can be imported from {plan.path.name}: {reasons} (see below)."
+        return ngettext(
+            "The {n} event does not fall between {start} and {end}: raise weeks back or ahead and preview again.",
+            "None of the {n} events fall between {start} and {end}: raise weeks back or ahead and preview again.",
+            plan.outside_window).format(n=plan.outside_window, start=day_month_year(plan.window_start),
+                                        end=day_month_year(plan.window_end))
+    reasons = join([skipped_count(reason, len(s)) for reason, s in plan.skipped_by_reason().items()])
+    return _("Nothing can be imported from {file}: {reasons} (see below).").format(file=plan.path.name, reasons=reasons)
+
+
+def _more(n: int) -> str:
+    return _("… and {n} more").format(n=n)
 
 
 def _sentence(text: str) -> str:
@@ -213,10 +219,15 @@ def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content
     """The preview in words: calendar and counts, skipped, warnings, clients, missing, then the lists.
 
     Every name, title and path is plain text (``[VIP] Ærø & Co`` shows as typed)."""
-    parts: list = [("Calendar ", "$text-muted"), (plan.calendar, "bold"), "\n", (plan.summary(), "bold")]
-    window = f"\nLooks at {short_date(plan.window_start)} {plan.window_start.year} to {short_date(plan.window_end)} {plan.window_end.year}"
+    from planner.services.ics.clients import UNASSIGNED
+    from planner.services.ics.records import field_words, skipped_count
+
+    parts: list = [(_("Calendar") + " ", "$text-muted"), (plan.calendar, "bold"), "\n", (plan.summary(), "bold")]
+    window = "\n" + _("Looks at {start} to {end}").format(start=day_month_year(plan.window_start),
+                                                           end=day_month_year(plan.window_end))
     if plan.outside_window:
-        window += f"; {plan.outside_window} event{'s' if plan.outside_window != 1 else ''} outside that not imported"
+        window += "; " + ngettext("{n} event outside that not imported", "{n} events outside that not imported",
+                                  plan.outside_window).format(n=plan.outside_window)
     parts += [(window, "$text-muted"), "\n"]
     if read_only_reason:
         parts += ["\n", (read_only_reason, "bold $error"), "\n"]
@@ -225,42 +236,47 @@ def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content
         parts.extend(["\n", (text, style), "\n"])
 
     if plan.skipped:
-        head(f"Skipped ({len(plan.skipped)})", "bold $warning")
+        head(_("Skipped ({n})").format(n=len(plan.skipped)), "bold $warning")
         for reason, skips in plan.skipped_by_reason().items():
-            parts += [(f"  {len(skips)} {REASON_WORDS.get(reason, reason)}", "bold"), "\n"]
+            parts += [("  " + skipped_count(reason, len(skips)), "bold"), "\n"]
             for skip in skips[:SHOWN_SKIPS]:
                 parts += [f"    {skip.describe()}", "\n"]
             if len(skips) > SHOWN_SKIPS:
-                parts += [(f"    … and {len(skips) - SHOWN_SKIPS} more", "$text-muted"), "\n"]
+                parts += [("    " + _more(len(skips) - SHOWN_SKIPS), "$text-muted"), "\n"]
     if plan.warnings:
-        head(f"Warnings ({len(plan.warnings)})", "bold $warning")
+        head(_("Warnings ({n})").format(n=len(plan.warnings)), "bold $warning")
         for warning in plan.warnings:
             parts += [f"  {_sentence(warning)}", "\n"]
     if plan.new_clients:
-        head(f"New clients ({len(plan.new_clients)})")
+        head(_("New clients ({n})").format(n=len(plan.new_clients)))
         for client in plan.new_clients:
             parts += [f"  {client.name}"]
-            if client.name == "Unassigned":
-                parts += [("  (meetings no client matched: reassign them with e on the week)", "$text-muted")]
+            if client.name == UNASSIGNED:
+                parts += [("  " + _("(meetings no client matched: reassign them with e on the week)"), "$text-muted")]
             parts += ["\n"]
     if plan.missing:
-        what = "will be removed" if plan.remove_missing else "kept; tick “Remove meetings no longer in the file” to remove them"
-        head(f"No longer in the file ({len(plan.missing)}): {what}", "bold $warning")
+        if plan.remove_missing:
+            text = _("No longer in the file ({n}): will be removed")
+        else:
+            text = _("No longer in the file ({n}): kept; tick “Remove meetings no longer in the file” to remove them")
+        head(text.format(n=len(plan.missing)), "bold $warning")
         _meetings(parts, plan.missing, plan, tz)
     if plan.new:
-        head(f"New ({len(plan.new)})")
+        head(_("New ({n})").format(n=len(plan.new)))
         _meetings(parts, plan.new, plan, tz)
     changed = [c for c in plan.updated if c.changed or c.kept]
     if changed:
-        head(f"Updated ({len(changed)})")
+        head(_("Updated ({n})").format(n=len(changed)))
         for change in changed[:SHOWN]:
             _meeting_line(parts, change.meeting, plan, tz)
             if change.changed:
-                parts += [(f"      from the calendar: {', '.join(change.changed)}", "$text-muted"), "\n"]
+                parts += [("      " + _("from the calendar: {fields}").format(fields=field_words(change.changed)),
+                           "$text-muted"), "\n"]
             if change.kept:
-                parts += [(f"      your changes kept: {', '.join(change.kept)}", "$text-muted"), "\n"]
+                parts += [("      " + _("your changes kept: {fields}").format(fields=field_words(change.kept)),
+                           "$text-muted"), "\n"]
         if len(changed) > SHOWN:
-            parts += [(f"  … and {len(changed) - SHOWN} more", "$text-muted"), "\n"]
+            parts += [("  " + _more(len(changed) - SHOWN), "$text-muted"), "\n"]
     while parts and parts[-1] == "\n":
         parts.pop()
     return Content.assemble(*parts)
@@ -281,7 +297,7 @@ def _meetings(parts: list, meetings: list[Meeting], plan: ImportPlan, tz) -> Non
     for meeting in meetings[:SHOWN]:
         _meeting_line(parts, meeting, plan, tz)
     if len(meetings) > SHOWN:
-        parts += [(f"  … and {len(meetings) - SHOWN} more", "$text-muted"), "\n"]
+        parts += [("  " + _more(len(meetings) - SHOWN), "$text-muted"), "\n"]
 
 
 # --- the dialog ----------------------------------------------------------------------------------
@@ -305,9 +321,9 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import"):
-            yield Static("Import a calendar (.ics)", classes="dialog-title")
+            yield Static(_("Import a calendar (.ics)"), classes="dialog-title")
             with Horizontal(id="import-path-row"):
-                yield Label("File", classes="import-label")
+                yield Label(_("File"), classes="import-label")
                 yield PathInput(
                     self.start_path,
                     placeholder="~/Downloads/calendar.ics",
@@ -315,22 +331,23 @@ class ImportScreen(ModalScreen[Imported | None]):
                     id="import-path",
                     compact=True,
                 )
-                yield Button("Preview ⏎", id="import-preview-button", compact=True)
+                yield Button(_("Preview") + " " + key_name("enter", short=True), id="import-preview-button", compact=True)
             yield Static("", id="import-path-message", markup=False)
             with Horizontal(id="import-options"):
-                yield Checkbox("Remove meetings no longer in the file", False, id="import-remove", compact=True)
+                yield Checkbox(_("Remove meetings no longer in the file"), False, id="import-remove", compact=True)
                 with Horizontal(id="import-weeks"):
-                    yield Label("Weeks back", classes="import-label")
+                    yield Label(_("Weeks back"), classes="import-label")
                     yield Input(str(DEFAULT_BACK), id="import-back", type="integer", max_length=3, compact=True)
-                    yield Label("ahead", classes="import-label")
+                    yield Label(_("ahead"), classes="import-label")
                     yield Input(str(DEFAULT_AHEAD), id="import-ahead", type="integer", max_length=3, compact=True)
             with VerticalScroll(id="import-preview"):
                 yield Static(self._intro(), id="import-body", markup=False)
             with Horizontal(id="import-buttons"):
                 yield Static("", id="import-status", markup=False)
-                yield Button("Import ^s", id="import-button", variant="primary", compact=True, disabled=True)
-                yield Button("Cancel esc", id="import-cancel", compact=True)
-            yield Footer(compact=True)
+                yield Button(_("Import") + " " + key_name("ctrl+s", short=True), id="import-button", variant="primary",
+                             compact=True, disabled=True)
+                yield Button(_("Cancel") + " " + key_name("escape", short=True), id="import-cancel", compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         path = self.query_one("#import-path", PathInput)
@@ -339,7 +356,7 @@ class ImportScreen(ModalScreen[Imported | None]):
         self._list_folder(path.value)
 
     def _intro(self) -> str:
-        text = (
+        text = _(
             "Export your calendar as an .ics file (Google: Settings › Import & export; Outlook: "
             "Save calendar), type its path above and press enter to see what would change. "
             "Nothing is written until you press Import."
@@ -350,11 +367,13 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     def _read_only_reason(self) -> str:
         # The start notice says why: "Read-only: <file> is in use by another planner (pid N); close it, ..."
-        why = (self.app.notice or "").removeprefix("Read-only:").strip().split("; ")[0].rstrip(".")
-        if "in use" in why:
-            return (f"This planner is read-only, so it cannot import: {why}. Import there, or close "
-                    "that planner and start this one again.")
-        return "This planner was opened read-only, so it cannot import: start it without --read-only to import."
+        notice = self.app.notice or ""
+        prefix = _("Read-only: {reason}").split("{reason}")[0]
+        why = notice.removeprefix(prefix.strip()).strip().split("; ")[0].rstrip(".")
+        if notice.startswith(prefix.strip()) and why and not notice.startswith(_("Read-only: changes cannot be saved.")):
+            return _("This planner is read-only, so it cannot import: {why}. Import there, or close that planner and "
+                     "start this one again.").format(why=why)
+        return _("This planner was opened read-only, so it cannot import: start it without --read-only to import.")
 
     # --- step 1: the path and the options ----------------------------------------------------
 
@@ -362,14 +381,16 @@ class ImportScreen(ModalScreen[Imported | None]):
         """The typed path and options; PlannerError saying what to type."""
         path = self.query_one("#import-path", Input).value.strip()
         if not path:
-            raise PlannerError("Type the path of an .ics file, e.g. ~/Downloads/calendar.ics")
+            raise PlannerError(_("Type the path of an .ics file, e.g. ~/Downloads/calendar.ics"))
         weeks = []
-        for selector, name, default in (("#import-back", "Weeks back", DEFAULT_BACK), ("#import-ahead", "Weeks ahead", DEFAULT_AHEAD)):
+        for selector, name, default in (("#import-back", _("Weeks back"), DEFAULT_BACK),
+                                        ("#import-ahead", _("Weeks ahead"), DEFAULT_AHEAD)):
             text = self.query_one(selector, Input).value.strip()
             try:
                 weeks.append(int(text) if text else default)
             except ValueError:
-                raise PlannerError(f"{name}: type a whole number of weeks, like {default}") from None
+                raise PlannerError(_("{name}: type a whole number of weeks, like {default}").format(
+                    name=name, default=default)) from None
         remove = self.query_one("#import-remove", Checkbox).value
         return Request(path, remove, weeks[0], weeks[1])
 
@@ -385,16 +406,18 @@ class ImportScreen(ModalScreen[Imported | None]):
             return
         self._listed_folder = typed
         if not value:
-            self._message("Type the file's path (~ is your home folder); Tab completes folders and .ics files")
+            self._message(_("Type the file's path (~ is your home folder); Tab completes folders and .ics files"))
             return
         where, files = folder_files(value)
         if files:
-            names = ", ".join(files[:LISTED_FILES]) + (f" and {len(files) - LISTED_FILES} more" if len(files) > LISTED_FILES else "")
-            self._message(f".ics files in {where}: {names} (Tab completes)")
+            names = ", ".join(files[:LISTED_FILES])
+            if len(files) > LISTED_FILES:
+                names = _("{names} and {n} more").format(names=names, n=len(files) - LISTED_FILES)
+            self._message(_(".ics files in {folder}: {names} (Tab completes)").format(folder=where, names=names))
         elif typed and not _folder(typed).is_dir():
-            self._message(f"There is no folder {typed}")
+            self._message(_("There is no folder {folder}").format(folder=typed))
         else:
-            self._message(f"No .ics files in {where}")
+            self._message(_("No .ics files in {folder}").format(folder=where))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -418,7 +441,7 @@ class ImportScreen(ModalScreen[Imported | None]):
             same = False
         self._set_import_ready(same)
         self.query_one("#import-status", Static).update(
-            "" if same else "Changed since the preview: press enter to preview again."
+            "" if same else _("Changed since the preview: press enter to preview again.")
         )
 
     @on(Input.Submitted)
@@ -462,7 +485,7 @@ class ImportScreen(ModalScreen[Imported | None]):
         self.busy = False
         self.query_one("#import-preview").loading = False
         outcome = event.worker.result if event.state == WorkerState.SUCCESS else PlannerError(
-            f"the calendar could not be read: {event.worker.error}"
+            _("the calendar could not be read: {error}").format(error=event.worker.error)
         )
         if isinstance(outcome, PlannerError):
             self._failed(str(outcome))
@@ -471,7 +494,7 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     def _failed(self, text: str) -> None:
         self._message(text, error=True)
-        self.query_one("#import-status", Static).update("Nothing was imported.")
+        self.query_one("#import-status", Static).update(_("Nothing was imported."))
         self.query_one("#import-body", Static).update(self._intro())
         self.query_one("#import-path", Input).focus()
 
@@ -486,15 +509,15 @@ class ImportScreen(ModalScreen[Imported | None]):
         status = self.query_one("#import-status", Static)
         if problem:
             self._message(problem, error=True)
-            status.update("Nothing to import.")
+            status.update(_("Nothing to import."))
         else:
-            self._message(f"Previewed {plan.path.name}: nothing is written until you press Import.")
+            self._message(_("Previewed {file}: nothing is written until you press Import.").format(file=plan.path.name))
             if not plan.has_changes and not plan.new_clients:
-                status.update("Up to date: this calendar holds nothing new.")
+                status.update(_("Up to date: this calendar holds nothing new."))
             elif read_only:
-                status.update("Read-only: cannot import.")
+                status.update(_("Read-only: cannot import."))
             else:
-                status.update("Import writes all of it at once, or nothing.")
+                status.update(_("Import writes all of it at once, or nothing."))
         ready = self._set_import_ready(True)
         if ready:
             self.query_one("#import-button", Button).focus()
@@ -545,7 +568,7 @@ class ImportScreen(ModalScreen[Imported | None]):
             result = commit(plan, self.app.store)
         except PlannerError as exc:
             self.app.reload()
-            self._message(f"Nothing was imported: {exc}", error=True)
+            self._message(_("Nothing was imported: {error}").format(error=exc), error=True)
             self._set_import_ready(False)
             return
         self.dismiss(Imported(plan.calendar, result))
@@ -570,6 +593,6 @@ def open_import(app) -> None:
         app.reload()
         week.refresh_week()
         week.refresh_bindings()
-        app.notify(imported.notice(), title="Import", markup=False, timeout=8)
+        app.notify(imported.notice(), title=_("Import"), markup=False, timeout=8)
 
     app.push_screen(ImportScreen(), done)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from planner.domain.errors import PlannerError
@@ -21,6 +21,7 @@ from planner.domain.timeutil import zone
 from planner.formats import date_time, duration, short_date
 from planner.i18n import _
 from planner.ui.actions import bindings
+from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.text import status_word
 from planner.ui.widgets.message_editor import MessageEditor
 from planner.words import advice as words
@@ -50,7 +51,7 @@ class LightenScreen(ModalScreen[None]):
                     yield OptionList(id="plan-items")
                     yield Static("", id="plan-note", classes="step-hint", markup=False)
                 yield Vertical(id="lighten-messages", classes="step")
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.solve()

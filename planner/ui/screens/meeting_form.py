@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from planner.domain.models import ME, Location, Meeting, Status, Topic
 from planner.domain.timeutil import zone
 from planner.i18n import _
 from planner.ui.actions import bindings
+from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.text import short_date
 from planner.words import common
 from planner.domain.amounts import minutes_text as duration_text
@@ -43,7 +44,7 @@ class MeetingForm(FormActions, ModalScreen):
             with VerticalScroll(classes="form-body"):
                 yield from self._fields()
             yield from self.buttons()
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def _fields(self) -> ComposeResult:
         app = self.app
@@ -63,7 +64,7 @@ class MeetingForm(FormActions, ModalScreen):
                    _("a client's name (a new name creates the client)"),
                    suggester=SuggestFromList([c.name for c in app.clients], case_sensitive=False))
         yield text("title", _("Title"), m.title if m else "", _("what it is about"))
-        yield text("start", _("Start"), start_text, "14:00, tue 9:30, 1/12 14:00, 2026-12-01 14:00")
+        yield text("start", _("Start"), start_text, _("14:00, tue 9:30, 1/12 14:00, 2026-12-01 14:00"))
         yield text("end", _("End"), end_text, _("an end time (15:30) or a length (45m, 1h30)"))
         yield choice("location", _("Location"), [(common.location(loc), loc) for loc in Location],
                      m.location if m else Location.OUR_OFFICE)

@@ -8,30 +8,37 @@ from datetime import date as _date
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from planner.domain.amounts import minutes_text as duration_text
-from planner.domain.models import Language, Settings
+from planner.domain.models import Settings
 from planner.formats import weekday
+from planner.i18n import N_, _
 from planner.ui.actions import bindings
 from planner.ui.widgets.form import FieldRow, FormActions
+from planner.ui.widgets.key_bar import KeyBar
 
 
 # (field, label, hint): the load thresholds and the other counts, all in Settings.
 MINUTE_FIELDS = [
-    ("busy_minutes", "Busy above", "meeting time a day (e.g. 3h)"),
-    ("overload_minutes", "Overloaded above", "meeting time a day (e.g. 5h)"),
-    ("week_overload_minutes", "Week limit", "meeting time a week (e.g. 20h)"),
-    ("b2b_gap_minutes", "Back-to-back gap", "a gap under this is back-to-back (e.g. 10m)"),
-    ("focus_block_minutes", "Focus block", "the shortest free block that counts as focus (e.g. 2h)"),
-    ("email_minutes", "Email costs", "time to write an email instead of meeting (e.g. 10m)"),
+    ("busy_minutes", N_("Busy above"), N_("meeting time a day (e.g. 3h)")),
+    ("overload_minutes", N_("Overloaded above"), N_("meeting time a day (e.g. 5h)")),
+    ("week_overload_minutes", N_("Week limit"), N_("meeting time a week (e.g. 20h)")),
+    ("b2b_gap_minutes", N_("Back-to-back gap"), N_("a gap under this is back-to-back (e.g. 10m)")),
+    ("focus_block_minutes", N_("Focus block"), N_("the shortest free block that counts as focus (e.g. 2h)")),
+    ("email_minutes", N_("Email costs"), N_("time to write an email instead of meeting (e.g. 10m)")),
 ]
 COUNT_FIELDS = [
-    ("busy_count", "Busy above", "meetings a day"),
-    ("overload_count", "Overloaded above", "meetings a day"),
-    ("b2b_chain", "Back-to-back chain", "meetings in a row before it is flagged"),
-    ("slot_window_days", "Reschedule window", "work days to look ahead for free slots"),
+    ("busy_count", N_("Busy above"), N_("meetings a day")),
+    ("overload_count", N_("Overloaded above"), N_("meetings a day")),
+    ("b2b_chain", N_("Back-to-back chain"), N_("meetings in a row before it is flagged")),
+    ("slot_window_days", N_("Reschedule window"), N_("work days to look ahead for free slots")),
 ]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The interface languages, each named in its own language; "" follows the locale."""
+    return [(_("Automatic (from the locale)"), ""), ("English", "en"), ("Dansk", "da")]
 
 
 class SettingsScreen(FormActions, Screen[bool]):
@@ -60,47 +67,48 @@ class SettingsScreen(FormActions, Screen[bool]):
     def compose(self) -> ComposeResult:
         s: Settings = self.app.settings
         themes = sorted(self.app.available_themes)
-        yield Static("Settings", classes="screen-title")
+        yield Static(_("Settings"), classes="screen-title")
         with VerticalScroll(classes="form-body settings-body"):
-            yield Static("You", classes="section")
-            yield FieldRow("Name", Input(s.name, placeholder="signs your messages", id="name", compact=True), name="name")
-            yield FieldRow("Signature", TextArea(s.signature, id="signature", compact=True), name="signature")
+            yield Static(_("You"), classes="section")
+            yield FieldRow(_("Name"), Input(s.name, placeholder=_("signs your messages"), id="name", compact=True),
+                           name="name")
+            yield FieldRow(_("Signature"), TextArea(s.signature, id="signature", compact=True), name="signature")
             yield FieldRow(
-                "Language",
-                Select([("English", Language.EN), ("Danish", Language.DA)], value=s.language,
-                       allow_blank=False, id="language", compact=True),
+                _("Language"),
+                Select(language_choices(), value=s.language or "", allow_blank=False, id="language", compact=True),
                 name="language",
             )
-            yield Static("Your week", classes="section")
-            yield FieldRow("Time zone", Input(s.timezone, placeholder="Europe/Copenhagen", id="timezone", compact=True), name="timezone")
+            yield Static(_("Your week"), classes="section")
+            yield FieldRow(_("Time zone"), Input(s.timezone, placeholder="Europe/Copenhagen", id="timezone",
+                                                 compact=True), name="timezone")
             days = Horizontal(
                 *[Checkbox(weekday(_date(2024, 1, 1 + i), short=True), i in s.work_days, id=f"wd-{i}", compact=True) for i in range(7)],
                 id="work-days",
             )
-            yield FieldRow("Work days", days, name="work_days")
-            yield FieldRow("Work starts", Input(s.work_start.strftime("%H:%M"), id="work_start", compact=True), name="work_start")
-            yield FieldRow("Work ends", Input(s.work_end.strftime("%H:%M"), id="work_end", compact=True), name="work_end")
+            yield FieldRow(_("Work days"), days, name="work_days")
+            yield FieldRow(_("Work starts"), Input(s.work_start.strftime("%H:%M"), id="work_start", compact=True), name="work_start")
+            yield FieldRow(_("Work ends"), Input(s.work_end.strftime("%H:%M"), id="work_end", compact=True), name="work_end")
             yield FieldRow(
-                "Weekends",
-                Checkbox("always show Saturday and Sunday", s.show_weekends, id="show_weekends", compact=True),
+                _("Weekends"),
+                Checkbox(_("always show Saturday and Sunday"), s.show_weekends, id="show_weekends", compact=True),
                 name="show_weekends",
             )
-            yield Static("Load limits (minutes, or hours like 3h / 2h30)", classes="section")
+            yield Static(_("Load limits (minutes, or hours like 3h / 2h30)"), classes="section")
             for field, label, hint in MINUTE_FIELDS:
                 yield FieldRow(
-                    label,
-                    Input(duration_text(getattr(s, field)), placeholder=hint, id=field, compact=True),
+                    _(label),
+                    Input(duration_text(getattr(s, field)), placeholder=_(hint), id=field, compact=True),
                     name=field,
                 )
             for field, label, hint in COUNT_FIELDS:
                 yield FieldRow(
-                    label, Input(str(getattr(s, field)), placeholder=hint, id=field, compact=True), name=field
+                    _(label), Input(str(getattr(s, field)), placeholder=_(hint), id=field, compact=True), name=field
                 )
-            yield Static("Looks", classes="section")
+            yield Static(_("Looks"), classes="section")
             yield FieldRow(
-                "Date order",
+                _("Date order"),
                 Select(
-                    [("day first: 1/12 is 1 December", True), ("month first: 12/1 is 1 December", False)],
+                    [(_("day first: 1/12 is 1 December"), True), (_("month first: 12/1 is 1 December"), False)],
                     value=s.day_first,
                     allow_blank=False,
                     id="day_first",
@@ -109,17 +117,17 @@ class SettingsScreen(FormActions, Screen[bool]):
                 name="day_first",
             )
             yield FieldRow(
-                "Theme",
+                _("Theme"),
                 Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, id="theme", compact=True),
                 name="theme",
             )
             yield FieldRow(
-                "Drafts folder",
-                Input(s.drafts_dir, placeholder="empty: the default drafts folder", id="drafts_dir", compact=True),
+                _("Drafts folder"),
+                Input(s.drafts_dir, placeholder=_("empty: the default drafts folder"), id="drafts_dir", compact=True),
                 name="drafts_dir",
             )
         yield from self.buttons()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -140,7 +148,7 @@ class SettingsScreen(FormActions, Screen[bool]):
         typed.update({field: self._value(field) for field, _label, _hint in MINUTE_FIELDS + COUNT_FIELDS})
         typed["work_days"] = ",".join(str(i) for i in range(7) if self.query_one(f"#wd-{i}", Checkbox).value)
         typed["signature"] = self.query_one("#signature", TextArea).text.rstrip()
-        typed["language"] = self.query_one("#language", Select).value.value
+        typed["language"] = self.query_one("#language", Select).value or "auto"
         typed["show_weekends"] = "yes" if self.query_one("#show_weekends", Checkbox).value else "no"
         typed["day_first"] = "day" if self.query_one("#day_first", Select).value else "month"
         typed["theme"] = self.query_one("#theme", Select).value
@@ -162,11 +170,12 @@ class SettingsScreen(FormActions, Screen[bool]):
 
     def saved(self, new: Settings) -> None:
         app = self.app
-        if app.write("the settings", lambda: app.store.save_settings(new)):
+        if app.write(_("the settings"), lambda: app.store.save_settings(new)):
             if new.theme != app.theme:
                 app.theme = new.theme
-            self.notify("Settings saved.", markup=False)
             self.dismiss(True)
+            app.speak(new.language)  # a new language shows on every screen at once
+            self.notify(_("Settings saved."), markup=False)
 
     def cancelled(self) -> None:
         self.dismiss(False)

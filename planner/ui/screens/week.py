@@ -139,6 +139,13 @@ class WeekScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_detail()
 
+    async def relabel(self) -> None:
+        """Compose the week again in a new interface language, on the same day and meeting."""
+        day, index = self.day, self.index
+        self.planner.start = day
+        await self.recompose()
+        self._select(day, index)
+
     # --- showing a week ---------------------------------------------------------------------
 
     def _read_week(self, day: date):
@@ -161,7 +168,7 @@ class WeekScreen(Screen[None]):
         return shown or list(range(7))
 
     def _badge(self) -> str:
-        return "read-only" if self.planner.store.read_only else ""
+        return _("read-only") if self.planner.store.read_only else ""
 
     def show_week(self, day: date, *, select: date | None = None, meeting_id: str | None = None) -> None:
         """Show the week holding ``day``; select ``select`` (a date) and ``meeting_id`` if given.
@@ -326,7 +333,7 @@ class WeekScreen(Screen[None]):
     def action_details(self) -> None:
         meeting = self.selected_meeting
         if meeting is None:
-            self.notify("No meeting selected: this day has none. Press a to add one.", markup=False)
+            self.notify(_("No meeting selected: this day has none. Press a to add one."), markup=False)
             return
         from planner.ui.screens.details import DetailsScreen
 
@@ -347,14 +354,14 @@ class WeekScreen(Screen[None]):
     def action_edit(self) -> None:
         meeting = self.selected_meeting
         if meeting is None:
-            self.notify("No meeting selected to edit. Press a to add one.", markup=False)
+            self.notify(_("No meeting selected to edit. Press a to add one."), markup=False)
             return
         self._open_form(meeting)
 
     def _open_form(self, meeting: Meeting | None) -> None:
         from planner.ui.screens.meeting_form import MeetingForm
 
-        if self.planner.refuse_read_only("the meeting"):
+        if self.planner.refuse_read_only(_("the meeting")):
             return
 
         def done(check) -> None:
@@ -381,15 +388,19 @@ class WeekScreen(Screen[None]):
     def action_delete(self) -> None:
         meeting = self.selected_meeting
         if meeting is None:
-            self.notify("No meeting selected to delete.", markup=False)
+            self.notify(_("No meeting selected to delete."), markup=False)
             return
         from planner.ui.screens.confirm import ConfirmScreen
 
         app = self.planner
         tz = zone(app.settings.timezone)
         client = app.client_by_id(meeting.client_id)
-        what = f"“{meeting.title}”" + (f" with {client.name}" if client else "")
         when = f"{short_date(meeting.start.astimezone(tz).date())} {time_range(meeting, tz)}"
+        if client:
+            question = _("Delete “{title}” with {client} on {when}?").format(
+                title=meeting.title, client=client.name, when=when)
+        else:
+            question = _("Delete “{title}” on {when}?").format(title=meeting.title, when=when)
 
         def answer(yes: bool | None) -> None:
             if not yes:
@@ -406,14 +417,14 @@ class WeekScreen(Screen[None]):
                 self._select(self.day, index)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete {what} on {when}?", yes="Delete", no="Keep it", danger=True), answer
+            ConfirmScreen(question, yes=_("Delete"), no=_("Keep it"), danger=True), answer
         )
 
     def action_undo(self) -> None:
         app = self.planner
         record = app.last_deleted
         if record is None:
-            self.notify("Nothing to undo: no delete or change since the planner started.", markup=False)
+            self.notify(_("Nothing to undo: no delete or change since the planner started."), markup=False)
             return
 
         def restore() -> None:
@@ -447,7 +458,7 @@ class WeekScreen(Screen[None]):
     def action_settings(self) -> None:
         from planner.ui.screens.settings import SettingsScreen
 
-        if self.planner.refuse_read_only("the settings"):
+        if self.planner.refuse_read_only(_("the settings")):
             return
         self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
 

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from planner.i18n import _
 from planner.domain.load import DayLoad, DayStatus
 from planner.domain.models import Meeting, Settings
 from planner.ui.text import flag_marks, status_word, hours, location_mark, short_date, status_note, time_range
@@ -221,7 +222,7 @@ class DayColumn(Widget):
         self._cards = [
             CardData(
                 meeting=m,
-                client_name=client_names.get(m.client_id, "(unknown client)"),
+                client_name=client_names.get(m.client_id, _("(unknown client)")),
                 flags=load.flags.get(m.id, []),
             )
             for m in load.meetings
@@ -365,13 +366,13 @@ class DayColumn(Widget):
         if not self._cards:
             lines += [Content("")] * min(gap, max(0, room))
             targets += [("", None)] * min(gap, max(0, room))
-            lines.append(Content(" no meetings").truncate(width, ellipsis=True).stylize_before(note_style))
+            lines.append(Content(" " + _("no meetings")).truncate(width, ellipsis=True).stylize_before(note_style))
             targets.append(("head", None))
         else:
             top, count = self._window(room, gap + 3, follow)
             self._top = top
             if top:
-                lines.append(Content(f" ▲ {top} earlier").truncate(width, ellipsis=True).stylize_before(note_style))
+                lines.append(Content(" ▲ " + _("{n} earlier").format(n=top)).truncate(width, ellipsis=True).stylize_before(note_style))
                 targets.append(("up", None))
             for i in range(top, top + count):
                 for _ in range(gap):
@@ -382,7 +383,7 @@ class DayColumn(Widget):
                     targets.append(("card", i))
             hidden = len(self._cards) - top - count
             if hidden > 0:
-                lines.append(Content(f" ▼ {hidden} more").truncate(width, ellipsis=True).stylize_before(note_style))
+                lines.append(Content(" ▼ " + _("{n} more").format(n=hidden)).truncate(width, ellipsis=True).stylize_before(note_style))
                 targets.append(("down", None))
         self._targets = targets[:height]
         return lines[:height]
@@ -394,9 +395,10 @@ class DayColumn(Widget):
         title: list = [(label, "bold")]
         room = width - len(label)
         if load.date == self.today:
-            title.append((" ● today" if room >= 8 else " ●", "bold $accent"))
+            today = _("today")
+            title.append((f" ● {today}" if room >= 3 + len(today) else " ●", "bold $accent"))
         elif not load.is_work_day and room >= 4:
-            title.append((" off", "$text-muted"))
+            title.append((" " + _("off"), "$text-muted"))
         style = f"$load-{load.status.value}"
         word = status_word(load.status)
         figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
@@ -459,7 +461,7 @@ class DayColumn(Widget):
         texts = [
             Content.assemble(*first),
             Content.assemble((data.client_name, "bold")),
-            Content(meeting.title or "(no title)"),
+            Content(meeting.title or _("(no title)")),
         ]
         edge_part = (edge, edge_style)
         pad_left, pad_right = " " * left, " " * right

@@ -8,6 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from planner.i18n import _
+from planner.ui.actions import key_name
+
 class FieldRow(Horizontal):
     """Label | control, with a message line under the control."""
 
@@ -49,8 +52,8 @@ class FormActions:
     def buttons() -> ComposeResult:
         """The Save and Cancel buttons, in a row, at the foot of the form."""
         with Horizontal(classes="buttons"):
-            yield Button("Save (ctrl+s)", id="save", variant="primary")
-            yield Button("Cancel (esc)", id="cancel")
+            yield Button(_("Save ({key})").format(key=key_name("ctrl+s")), id="save", variant="primary")
+            yield Button(_("Cancel ({key})").format(key=key_name("escape")), id="cancel")
 
     def _value(self, name: str) -> str:
         """The text of the input with this id, trimmed."""
@@ -73,7 +76,7 @@ class FormActions:
         result = self.checked()
         if result is None:
             self.query_one(f"#{self._first_error}").focus()
-            self.notify("Not saved: fix the marked field first.", severity="warning", markup=False)
+            self.notify(_("Not saved: fix the marked field first."), severity="warning", markup=False)
             return
         self.saved(result)
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Markdown, TextArea
 
 from planner.domain.models import Draft
+from planner.i18n import _
 
 
 class MessageEditor(Vertical):
@@ -25,12 +26,12 @@ class MessageEditor(Vertical):
         from planner.services.drafts import markdown_parser
 
         with Horizontal(classes="message-subject"):
-            yield Label("Subject", classes="message-label")
+            yield Label(_("Subject"), classes="message-label")
             yield Input(self.original.subject, id="subject", compact=True, select_on_focus=False)
         with Horizontal(classes="message-panes"):
             yield TextArea(
                 self.original.body, id="body", soft_wrap=True, show_line_numbers=False, compact=True,
-                tooltip="The message as Markdown: edit it here; the preview shows how it reads",
+                tooltip=_("The message as Markdown: edit it here; the preview shows how it reads"),
             )
             yield Markdown(self.original.body, id="preview", parser_factory=markdown_parser, open_links=False)
 

@@ -9,8 +9,8 @@ from textual.widget import Widget
 from planner.domain.load import DayStatus, WeekLoad
 from planner.formats import duration as format_minutes
 from planner.domain.models import Settings
-from planner.formats import month
-from planner.ui.text import hours, short_date
+from planner.i18n import _, ngettext
+from planner.ui.text import hours, short_date, styled, week_name
 
 
 class WeekHeader(Widget):
@@ -42,30 +42,24 @@ class WeekHeader(Widget):
         n = week.overloaded_days
         days_style = "bold $load-overloaded" if n else "$text-muted"
         badge = [("  " + self.badge, "bold reverse $warning")] if self.badge else []
+        label = (week_name(week.start), "bold $accent")
         if width >= 100:
             span = f"{short_date(week.start)} – {short_date(week.end)} {week.end.year}"
-            return Content.assemble(
-                (week.label, "bold $accent"),
-                "  ",
-                span,
-                "   meetings ",
-                (format_minutes(week.meeting_minutes), load_style),
-                f" of {format_minutes(self.settings.week_overload_minutes)}",
-                "   focus ",
-                (format_minutes(week.focus_minutes), "bold"),
-                "   ",
-                (f"{n} overloaded day" + ("" if n == 1 else "s"), days_style),
-                *badge,
+            days = ngettext("{n} overloaded day", "{n} overloaded days", n).format(n=n)
+            line = styled(
+                _("{week}  {span}   meetings {minutes} of {limit}   focus {focus}   {days}"),
+                week=label, span=span, minutes=(format_minutes(week.meeting_minutes), load_style),
+                limit=format_minutes(self.settings.week_overload_minutes),
+                focus=(format_minutes(week.focus_minutes), "bold"), days=(days, days_style),
             )
-        span = f"{week.start.day} {month(week.start, short=True)}–{week.end.day} {month(week.end, short=True)}"
-        status = " over" if week.status is DayStatus.OVERLOADED else ""
-        return Content.assemble(
-            (week.label, "bold $accent"),
-            " ",
-            span,
-            " ",
-            (f"{hours(week.meeting_minutes)}/{hours(self.settings.week_overload_minutes)}{status}", load_style),
-            f" focus {hours(week.focus_minutes)} ",
-            (f"{n} overloaded", days_style),
-            *badge,
+            return Content.assemble(line, *badge)
+        span = f"{short_date(week.start).split(' ', 1)[1]}–{short_date(week.end).split(' ', 1)[1]}"
+        figure = f"{hours(week.meeting_minutes)}/{hours(self.settings.week_overload_minutes)}"
+        if week.status is DayStatus.OVERLOADED:
+            figure = _("{hours} over").format(hours=figure)
+        line = styled(
+            _("{week} {span} {hours} focus {focus} {days}"),
+            week=label, span=span, hours=(figure, load_style), focus=hours(week.focus_minutes),
+            days=(ngettext("{n} overloaded", "{n} overloaded", n).format(n=n), days_style),
         )
+        return Content.assemble(line, *badge)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, Footer, OptionList, Select, Static
+from textual.widgets import Button, ContentSwitcher, OptionList, Select, Static
 
 from planner.application.wizard import Step, Wizard
 from planner.domain.errors import PlannerError
@@ -24,6 +24,7 @@ from planner.domain.models import Language
 from planner.formats import short_date
 from planner.i18n import N_, _
 from planner.ui.actions import bindings
+from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.screens.wizard.details import DetailsStep
 from planner.ui.screens.wizard.message import MessageStep
 from planner.ui.screens.wizard.steps import AdviceStep, KeepStep, MeetingStep, ReasonStep, RelationshipStep
@@ -75,7 +76,7 @@ class WizardScreen(ModalScreen[str | None]):
                 yield Button(_("Apply ^r"), id="apply", compact=True, classes="on-message")
                 yield Button(_("← Back ^b"), id="back", compact=True)
                 yield Button(_("Next → ^n"), id="next", compact=True, variant="primary")
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.initial = self.query_one(RelationshipStep).values()

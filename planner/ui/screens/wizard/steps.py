@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from planner.application.wizard import Wizard
 from planner.domain.advice.facts import RECENT_LIMIT, RECENT_WEEKS
 from planner.domain.amounts import minutes_text
-from planner.domain.models import Location, Reason, Strategy, Tier, Topic
+from planner.domain.models import Language, Location, Reason, Strategy, Tier, Topic
 from planner.formats import duration, short_date
 from planner.i18n import _, ngettext
 from planner.ui.text import status_word
@@ -35,7 +35,7 @@ class RelationshipStep(VerticalScroll):
         parts: list = [(client.name, "bold")]
         if client.contact:
             parts.append(", " + _("contact {name}").format(name=client.contact))
-        parts.append(", " + _("writes in {language}").format(language=common.language_name(client.language)))
+        parts.append(", " + (_("writes in Danish") if client.language is Language.DA else _("writes in English")))
         if client.notes.strip():
             parts += ["\n", (client.notes.strip(), "italic $text-muted")]
         yield Static(Content.assemble(*parts), classes="step-intro")
