@@ -110,7 +110,7 @@ class PidLock:
     def _read_pid(fd: int) -> int | None:
         import time as _time
 
-        for _ in range(20):  # the holder writes its pid right after it gets the lock
+        for _attempt in range(20):  # the holder writes its pid right after it gets the lock
             text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             if text.isdigit():
                 return int(text)

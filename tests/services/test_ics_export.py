@@ -115,7 +115,7 @@ def test_cli_export_ics(cli, tmp_path):
     out = tmp_path / "w49.ics"
     result = cli("export-ics", "--week", "2026-W49", "--out", str(out))
     assert result.code == 0, result.err
-    assert "wrote 5 meeting(s) of 2026-W49" in result.err
+    assert "wrote 5 meetings of 2026-W49" in result.err
     calendar = _parse(out.read_text(encoding="utf-8"))
     assert len(calendar.walk("VEVENT")) == 5
     # Without --out: the calendar on standard output.

@@ -380,7 +380,7 @@ def test_cli_window_options(cli):
     assert "window: 2026-12-02 to 2026-12-16" in result.out
     # Weekly sync: 14 Dec only (7 Dec is excluded); offsite, review, dentist; 1 Dec is before it.
     assert "google_week.ics: 4 new" in result.out
-    assert "(1 single event(s) outside it not imported)" in result.out
+    assert "(1 single event outside it not imported)" in result.out
     result = cli("import", str(FIXTURES / "google_week.ics"), "--weeks-ahead", "-1")
     assert result.code == 1 and "weeks ahead must be between 0 and" in result.err
 

@@ -94,7 +94,7 @@ def test_every_field_survives_closing_and_reopening(db_path):
         datetime(2026, 12, 3, 10, tzinfo=timezone.utc), status=Status.CANCELLED,
     )
     settings = Settings(
-        name="Lærke Østergård", signature="Venlig hilsen\nLærke", language=Language.DA, timezone="America/New_York",
+        name="Lærke Østergård", signature="Venlig hilsen\nLærke", language="da", timezone="America/New_York",
         work_days=(0, 1, 2, 3), work_start=time(8, 30), work_end=time(16, 0), busy_minutes=200, busy_count=4,
         overload_minutes=320, overload_count=6, b2b_gap_minutes=15, b2b_chain=4, focus_block_minutes=90,
         week_overload_minutes=1000, slot_window_days=7, email_minutes=12, theme="planner-light", day_first=False,

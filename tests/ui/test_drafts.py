@@ -85,8 +85,8 @@ async def test_lists_drafts_with_a_preview_and_copies_them(demo):
         screen = await open_drafts(pilot)
         assert "3 drafts." in screen_text(app)
         assert sorted(rows(app)) == [
-            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "delegate, briefing, en"],
-            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "delegate, to the client, en"],
+            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "colleague goes, briefing, en"],
+            ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "colleague goes, to the client, en"],
             ["Københavns Kaffekompagni", "Smagning af nye etiketter", "email, to the client, da"],
         ]
         # Newest first: the email was written before the delegate pair.
@@ -162,7 +162,7 @@ async def test_drafts_written_in_the_wizard_show_up(demo):
         await pilot.press("ctrl+n")
         await until(pilot, lambda: app.screen is week(app))
         await open_drafts(pilot)
-        assert rows(app) == [["[VIP] Ærø & Co", "Kampagneplan 2027", "phone, to the client, da"]]
+        assert rows(app) == [["[VIP] Ærø & Co", "Kampagneplan 2027", "call, to the client, da"]]
         assert "[VIP] Ærø & Co" in screen_text(app)  # literally, not as markup
         assert "Hej Søren" in preview_source(app)
 

@@ -100,7 +100,7 @@ async def test_import_a_google_export_shows_counts_then_the_week_shows_the_meeti
         assert "60 new, 0 updated, 0 unchanged, 2 skipped" in text
         assert "60 new, 0 updated, 0 unchanged, 2 skipped" in screen_text(app)  # on screen, not only in the widget
         # What was skipped, grouped by reason, each with its line and UID.
-        assert "1 invitations you declined" in text
+        assert "1 invitation you declined" in text
         assert "line 83, UID declined-1@google.com (Produktdemo): you declined the invitation" in text
         assert "1 cancelled in the calendar" in text
         assert "line 94, UID cancelled-1@google.com (Frokost med Acme)" in text

@@ -207,7 +207,7 @@ async def test_help_lists_every_key_and_the_footer_shows_them(demo):
         await pilot.pause()
         text = widget_text(app)
         for line in ("← h", "→ l", "↑ k", "↓ j", "Previous week", "Next week", "Go to a date",
-                     "Undo the last delete", "Command palette", "double booked", "OVERLOADED",
+                     "Undo the last delete", "Command palette", "double-booked", "OVERLOADED",
                      "Today", "Quit"):
             assert line in text
         await pilot.press("escape")

@@ -33,14 +33,18 @@ class Skip:
         return what.format(line=self.line, uid=self.uid, title=self.title) + f": {self.detail}"
 
 
-def skipped_count(reason: str, n: int) -> str:
-    """``3 broken``, ``2 duplicates``: how many events were skipped for one reason."""
+def skipped_count(reason: str, n: int, *, described: bool = False) -> str:
+    """``3 broken``, ``2 duplicates``: how many events were skipped for one reason; ``described``
+    (the import dialog) says a little more: ``3 broken (could not be read)``."""
     if reason == "cancelled":
-        text = ngettext("{n} cancelled", "{n} cancelled", n)
+        text = (ngettext("{n} cancelled in the calendar", "{n} cancelled in the calendar", n) if described
+                else ngettext("{n} cancelled", "{n} cancelled", n))
     elif reason == "declined":
-        text = ngettext("{n} declined", "{n} declined", n)
+        text = (ngettext("{n} invitation you declined", "{n} invitations you declined", n) if described
+                else ngettext("{n} declined", "{n} declined", n))
     elif reason == "broken":
-        text = ngettext("{n} broken", "{n} broken", n)
+        text = (ngettext("{n} broken (could not be read)", "{n} broken (could not be read)", n) if described
+                else ngettext("{n} broken", "{n} broken", n))
     elif reason == "duplicate":
         text = ngettext("{n} duplicate", "{n} duplicates", n)
     elif reason == "limit":

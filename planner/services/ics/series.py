@@ -126,7 +126,7 @@ class SeriesReader:
             raise Bad(_("it cannot be read: {problem}").format(problem=exc)) from None
 
     def expand(self, uid: str, events: list[RawEvent]) -> Iterator[Item]:
-        master = next((e for e in events if any(n.upper().startswith(("RRULE", "RDATE")) for _, n in e.lines)),
+        master = next((e for e in events if any(n.upper().startswith(("RRULE", "RDATE")) for _kind, n in e.lines)),
                       events[0])
         title = ""
         for _n, line in master.lines:

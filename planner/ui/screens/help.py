@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
             yield KeyBar()
 
     def _body(self) -> Content:
-        width = max(len(keys) for keys, _, _ in self.rows) + 2
+        width = max(len(row[0]) for row in self.rows) + 2
         parts: list = []
         for keys, name, text in self.rows:
             parts += [(keys.ljust(width), "bold $accent"), (f"{name}: ", "bold"), text, "\n"]

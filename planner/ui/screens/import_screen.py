@@ -105,7 +105,7 @@ def suggest_path(value: str) -> str | None:
 
 def folder_files(value: str) -> tuple[str, list[str]]:
     """The typed folder as typed (or "this folder") and its .ics files, newest first."""
-    typed, _ = _split(value)
+    typed, _rest = _split(value)
     files = sorted((e for e in _entries(_folder(typed)) if not e[1]), key=lambda e: (-e[2], e[0]))
     return typed or "this folder", [e[0] for e in files]
 
@@ -161,14 +161,13 @@ class Imported:
 
     def notice(self) -> str:
         r = self.result
-        text = _("Imported {created} new, {updated} updated from {calendar}.").format(
+        text = _("Imported {created} new, {updated} updated from {calendar}").format(
             created=r.created, updated=r.updated, calendar=self.calendar)
         if r.removed:
-            text += " " + ngettext("Removed {n} no longer in the file.", "Removed {n} no longer in the file.",
-                                   r.removed).format(n=r.removed)
+            text += "; " + _("removed {n} no longer in the file").format(n=r.removed)
         if r.clients_created:
-            text += " " + ngettext("{n} new client.", "{n} new clients.", r.clients_created).format(n=r.clients_created)
-        return text
+            text += "; " + ngettext("{n} new client", "{n} new clients", r.clients_created).format(n=r.clients_created)
+        return text + "."
 
 
 def _read_plan(request: Request, store, settings, today: date) -> ImportPlan | PlannerError:
@@ -203,7 +202,7 @@ def nothing_to_import(plan: ImportPlan) -> str | None:
             "None of the {n} events fall between {start} and {end}: raise weeks back or ahead and preview again.",
             plan.outside_window).format(n=plan.outside_window, start=day_month_year(plan.window_start),
                                         end=day_month_year(plan.window_end))
-    reasons = join([skipped_count(reason, len(s)) for reason, s in plan.skipped_by_reason().items()])
+    reasons = join([skipped_count(reason, len(s), described=True) for reason, s in plan.skipped_by_reason().items()])
     return _("Nothing can be imported from {file}: {reasons} (see below).").format(file=plan.path.name, reasons=reasons)
 
 
@@ -238,7 +237,7 @@ def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content
     if plan.skipped:
         head(_("Skipped ({n})").format(n=len(plan.skipped)), "bold $warning")
         for reason, skips in plan.skipped_by_reason().items():
-            parts += [("  " + skipped_count(reason, len(skips)), "bold"), "\n"]
+            parts += [("  " + skipped_count(reason, len(skips), described=True), "bold"), "\n"]
             for skip in skips[:SHOWN_SKIPS]:
                 parts += [f"    {skip.describe()}", "\n"]
             if len(skips) > SHOWN_SKIPS:
@@ -401,7 +400,7 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     def _list_folder(self, value: str) -> None:
         """Name the .ics files of the typed folder under the path (once per folder)."""
-        typed, _ = _split(value)
+        typed, _rest = _split(value)
         if typed == self._listed_folder:
             return
         self._listed_folder = typed

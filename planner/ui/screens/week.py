@@ -453,14 +453,14 @@ class WeekScreen(Screen[None]):
     def action_clients(self) -> None:
         from planner.ui.screens.clients import ClientsScreen
 
-        self.app.push_screen(ClientsScreen(), lambda _: self.refresh_week())
+        self.app.push_screen(ClientsScreen(), lambda _result: self.refresh_week())
 
     def action_settings(self) -> None:
         from planner.ui.screens.settings import SettingsScreen
 
         if self.planner.refuse_read_only(_("the settings")):
             return
-        self.app.push_screen(SettingsScreen(), lambda _: self.refresh_week())
+        self.app.push_screen(SettingsScreen(), lambda _result: self.refresh_week())
 
     def action_wizard(self) -> None:
         from planner.ui.screens.wizard import open_wizard

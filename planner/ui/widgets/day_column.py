@@ -375,7 +375,7 @@ class DayColumn(Widget):
                 lines.append(Content(" ▲ " + _("{n} earlier").format(n=top)).truncate(width, ellipsis=True).stylize_before(note_style))
                 targets.append(("up", None))
             for i in range(top, top + count):
-                for _ in range(gap):
+                for _line in range(gap):
                     lines.append(Content(""))
                     targets.append(("", None))
                 for line in self._card_lines(i, width, left, right):
