@@ -12,6 +12,7 @@ Every function takes an optional ``lang`` ("en" or "da"); without it the interfa
     compact(m)           2h30                     2t30   (narrow places: the day column's head)
     number(x), percent   12.5, 12.5%              12,5, 12,5 %
     join([a, b, c])      a, b and c               a, b og c
+    week_name(d)         2026-W49                 Uge 49   (in the interface language)
 
 The names, patterns, signs and units are Babel's (CLDR), compiled into
 planner/locale/<lang>/formats.json by ``python -m planner.locale.build``, so that no command pays
@@ -25,7 +26,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from planner.i18n import LOCALE_DIR, language
+from planner.i18n import LOCALE_DIR, language, pgettext
 
 
 @lru_cache(maxsize=4)
@@ -151,3 +152,10 @@ def join(items: list[str] | tuple[str, ...], *, lang: str | None = None) -> str:
     for item in reversed(items[1:-2]):
         text = patterns["middle"].format(item, text)
     return patterns["start"].format(items[0], text)
+
+
+def week_name(day: date) -> str:
+    """The week of ``day`` as a heading names it, in the interface language: ``2026-W49`` (ISO)
+    in English, ``Uge 49`` as Danes write it."""
+    year, week, _weekday = day.isocalendar()
+    return pgettext("week header", "{year}-W{week}").format(year=year, week=f"{week:02d}", number=week)

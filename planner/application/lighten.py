@@ -12,6 +12,7 @@ from planner.domain.advice.lighten import Plan, lighten_day, lighten_week
 from planner.domain.models import Reason, Strategy
 from planner.domain.timeutil import day_bounds, week_start, zone
 from planner.i18n import _, ngettext
+from planner.formats import week_name
 
 
 def _pool(store, first: date, last: date):
@@ -39,7 +40,7 @@ def plan_week(store, day: date, clock: Clock, *, reason: Reason = Reason.WORKLOA
 def describe_plan(plan: Plan) -> str:
     from planner.formats import short_date
 
-    what = short_date(plan.day) if plan.scope == "day" else _("week {week}").format(week=plan.after.label)
+    what = short_date(plan.day) if plan.scope == "day" else _("week {week}").format(week=week_name(plan.after.start))
     return ngettext("the plan for {what} ({n} change)", "the plan for {what} ({n} changes)",
                     len(plan.items)).format(what=what, n=len(plan.items))
 

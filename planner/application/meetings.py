@@ -30,7 +30,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import ME, Client, Location, Meeting, Settings, Status, Tier, Topic
 from planner.domain.text import clean_block, clean_line
 from planner.domain.timeutil import shift, zone
-from planner.formats import duration, short_date, time_span
+from planner.formats import duration, percent, short_date, time_span
 from planner.i18n import _
 
 FIELDS = ("client", "title", "start", "end", "travel", "lead")
@@ -113,7 +113,7 @@ def _client(name: str, clients: Sequence[Client], check: MeetingCheck) -> Client
         return None
     found = next((c for c in clients if c.name.casefold() == name.casefold()), None)
     if found is not None:
-        share = _(", {share} % of business").format(share=f"{found.share:g}") if found.share is not None else ""
+        share = _(", {share} of business").format(share=percent(found.share)) if found.share is not None else ""
         check.notes["client"] = _("{client}: {tier} client{share}").format(
             client=found.name, tier=found.tier.value, share=share
         )

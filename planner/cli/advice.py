@@ -140,7 +140,7 @@ def _heading(advice, tz) -> list[str]:
         _("{when}-{end} ({minutes} min {where}{travel}{lead}), reason: {reason}, topic: {topic}").format(
             when=date_time(meeting.start, tz), end=time_span(meeting.start, meeting.end, tz).rsplit("-", 1)[1],
             minutes=meeting.minutes, where=common.where(meeting.location), travel=travel, lead=lead,
-            reason=answers.reason.value, topic=answers.topic.value),
+            reason=answers.reason.value, topic=common.topic(answers.topic)),
     ]
     before = sit.before
     reasons = [problem(p, tz) for p in before.day_problems]

@@ -9,7 +9,7 @@ from planner.cli.output import dump_json, write
 from planner.domain.load import DayLoad, Problem, WeekLoad
 from planner.domain.models import Meeting, Status
 from planner.domain.timeutil import zone
-from planner.formats import duration, short_date, time_span
+from planner.formats import duration, short_date, time_span, week_name
 from planner.i18n import _, ngettext
 from planner.words import common
 from planner.words.load import day_reasons, day_summary, problem, week_reasons
@@ -153,7 +153,7 @@ def _week_line(week: WeekLoad, settings) -> str:
 
 def _week_title(week: WeekLoad) -> str:
     return _("Week {week} · {first} – {last} {year}").format(
-        week=week.label, first=short_date(week.start), last=short_date(week.end), year=week.end.year)
+        week=week_name(week.start), first=short_date(week.start), last=short_date(week.end), year=week.end.year)
 
 
 def _time(meeting: Meeting, tz) -> str:

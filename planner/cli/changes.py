@@ -8,7 +8,7 @@ from planner.cli.output import dump_json, note, say, write
 from planner.domain.errors import PlannerError
 from planner.domain.models import CallKind, Reason, Strategy
 from planner.domain.timeutil import zone
-from planner.formats import date_time, duration, short_date
+from planner.formats import date_time, duration, short_date, week_name
 from planner.i18n import _
 from planner.words import common
 
@@ -137,7 +137,7 @@ def _why(item, plan, tz) -> str:
 
 
 def format_plan(plan, clients, tz) -> str:
-    what = short_date(plan.day) if plan.scope == "day" else _("Week {week}").format(week=plan.after.label)
+    what = short_date(plan.day) if plan.scope == "day" else _("Week {week}").format(week=week_name(plan.after.start))
     lines = [_("{what}: {status}, {minutes} in {count} meetings").format(
         what=what, status=common.day_status(plan.before.status), minutes=duration(plan.before.meeting_minutes),
         count=plan.before.meeting_count)]

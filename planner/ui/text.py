@@ -15,8 +15,8 @@ from textual.content import Content
 
 from planner.domain.load import DayStatus, is_long
 from planner.domain.models import Location, Meeting, Status
-from planner.formats import compact, duration, long_date, short_date, time_span  # noqa: F401 - for the screens
-from planner.i18n import N_, _, pgettext
+from planner.formats import compact, duration, long_date, short_date, time_span, week_name  # noqa: F401 - for the screens
+from planner.i18n import N_, _
 from planner.words import common
 
 LOCATION_MARK = {
@@ -98,9 +98,3 @@ def styled(template: str, **values) -> Content:
             value = values[field]
             parts.append(value if isinstance(value, tuple) else str(value))
     return Content.assemble(*parts)
-
-
-def week_name(day: date) -> str:
-    """The week of ``day`` as the header names it: ``2026-W49`` (ISO), ``Uge 49`` in Danish."""
-    year, week, _weekday = day.isocalendar()
-    return pgettext("week header", "{year}-W{week}").format(year=year, week=f"{week:02d}", number=week)

@@ -245,7 +245,7 @@ class ClientForm(FormActions, ModalScreen[Client | None]):
                 )
                 yield FieldRow(
                     _("Share"),
-                    Input("" if c.share is None else f"{c.share:g}", placeholder=_("% of your business, e.g. 12.5"),
+                    Input("" if c.share is None else f"{c.share:g}", placeholder=_("percent of your business, e.g. 12.5"),
                           id="share", compact=True),
                     name="share",
                 )

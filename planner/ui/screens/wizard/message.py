@@ -10,7 +10,7 @@ from textual.widgets import Label, Select, Static, TabbedContent, TabPane
 
 from planner.application.wizard import Wizard
 from planner.domain.models import Draft, Language
-from planner.formats import duration, short_date
+from planner.formats import duration, short_date, week_name
 from planner.i18n import _
 from planner.ui.text import status_word
 from planner.ui.widgets.message_editor import MessageEditor
@@ -104,7 +104,7 @@ class MessageStep(Vertical):
                 parts.append("\n" + " " * len(head))
             parts += [f"{short_date(before.date)} ", *_load(before), " → ", *_load(after)]
         parts += ["\n" + " " * len(head), _("week {week} {before} → {after} (limit {limit})").format(
-            week=week_before.label, before=duration(week_before.meeting_minutes),
+            week=week_name(week_before.start), before=duration(week_before.meeting_minutes),
             after=duration(week_after.meeting_minutes), limit=duration(w.settings.week_overload_minutes))]
         self.query_one("#load-line", Static).update(Content.assemble(*parts))
         applied = _("Calendar: {change}").format(change=w.applied_words) if w.applied else _("Calendar: not changed yet")
