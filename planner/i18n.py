@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "planner"
@@ -92,6 +94,18 @@ def activate(code: str) -> str:
     _gettext.textdomain(DOMAIN if code != "en" else "messages")
     os.environ["LANGUAGE"] = code if code != "en" else "en"
     return code
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Speak ``code`` for a moment (JSON for scripts is English whatever the interface speaks)."""
+    global _translations, _language
+    saved = _translations, _language
+    _translations, _language = catalogue(code), code
+    try:
+        yield
+    finally:
+        _translations, _language = saved
 
 
 def use_translations(translations: _gettext.NullTranslations, code: str) -> None:

@@ -23,6 +23,19 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("PLANNER_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """Every test starts in the C locale (English, whatever the machine's LANG) and leaves the
+    interface in English for the next; a test that wants Danish sets LANG or the setting."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    from planner.i18n import activate
+
+    activate("en")
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "planner.json"

@@ -15,7 +15,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import Client, Language, Meeting, Reason, Strategy, Topic
 from planner.domain.timeutil import zone
 from planner.formats import date_time, duration, time_span
-from planner.i18n import N_, _
+from planner.i18n import N_, _, speaking
 from planner.words import common
 
 
@@ -76,7 +76,9 @@ def run_advise(ctx) -> int:
     advice = advise_meeting(store, meeting, answers, ctx.clock)
     tz = zone(store.settings().timezone)
     if args.format == "json":
-        say(dump_json(advice_json(advice, tz)).rstrip("\n"))
+        with speaking("en"):  # for scripts: its sentences are as stable as its keys
+            payload = advice_json(advice, tz)
+        say(dump_json(payload).rstrip("\n"))
         return 0
     say(format_advice(advice, tz))
     return 0

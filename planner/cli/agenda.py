@@ -10,7 +10,7 @@ from planner.domain.load import DayLoad, Problem, WeekLoad
 from planner.domain.models import Meeting, Status
 from planner.domain.timeutil import zone
 from planner.formats import duration, short_date, time_span, week_name
-from planner.i18n import _, ngettext
+from planner.i18n import _, ngettext, speaking
 from planner.words import common
 from planner.words.load import day_reasons, day_summary, problem, week_reasons
 
@@ -44,7 +44,9 @@ def run(ctx) -> int:
     settings = ctx.store.settings()
     week, names = load_week(ctx.store, day, settings)
     if args.format == "json":
-        write(dump_json(agenda_json(week, names, settings)))
+        with speaking("en"):  # for scripts: its sentences are as stable as its keys
+            payload = agenda_json(week, names, settings)
+        write(dump_json(payload))
     elif args.format == "markdown":
         write(agenda_markdown(week, names, settings, today=ctx.clock.today))
     else:
