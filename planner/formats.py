@@ -128,10 +128,11 @@ def compact(minutes: int, *, lang: str | None = None) -> str:
     return f"{rest}m"
 
 
-def number(value: float, *, lang: str | None = None) -> str:
-    """``12.5`` / ``12,5``; whole numbers without decimals; thousands grouped (1,234 / 1.234)."""
+def number(value: float, *, lang: str | None = None, digits: int = 1) -> str:
+    """``12.5`` / ``12,5``; whole numbers without decimals; thousands grouped (1,234 / 1.234);
+    at most ``digits`` decimals."""
     d = _d(lang)
-    text = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     return text.replace(",", "\0").replace(".", d["decimal"]).replace("\0", d["group"])
 
 

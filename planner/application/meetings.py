@@ -32,6 +32,7 @@ from planner.domain.text import clean_block, clean_line
 from planner.domain.timeutil import shift, zone
 from planner.formats import duration, percent, short_date, time_span
 from planner.i18n import _
+from planner.words import common
 
 FIELDS = ("client", "title", "start", "end", "travel", "lead")
 MAX_TRAVEL = 24 * 60
@@ -115,7 +116,7 @@ def _client(name: str, clients: Sequence[Client], check: MeetingCheck) -> Client
     if found is not None:
         share = _(", {share} of business").format(share=percent(found.share)) if found.share is not None else ""
         check.notes["client"] = _("{client}: {tier} client{share}").format(
-            client=found.name, tier=found.tier.value, share=share
+            client=found.name, tier=common.tier(found.tier), share=share
         )
         return found
     check.new_client = Client(name=name, tier=Tier.REGULAR)

@@ -8,7 +8,7 @@ from planner.cli.output import dump_json, note, say, write
 from planner.domain.errors import PlannerError
 from planner.domain.models import CallKind, Reason, Strategy
 from planner.domain.timeutil import zone
-from planner.formats import date_time, duration, short_date, week_name
+from planner.formats import date_time, duration, number, short_date, week_name
 from planner.i18n import _
 from planner.words import common
 
@@ -149,11 +149,11 @@ def format_plan(plan, clients, tz) -> str:
         client = clients.get(item.meeting.client_id)
         lines.append(_("{n}. {when} {client}: {title}: {strategy}, frees {freed}, cost {cost}").format(
             n=n, when=date_time(item.meeting.start, tz), client=client.name if client else "?", title=item.meeting.title,
-            strategy=common.strategy(item.strategy), freed=duration(item.suggestion.minutes_freed), cost=item.cost))
+            strategy=common.strategy(item.strategy), freed=duration(item.suggestion.minutes_freed), cost=number(item.cost, digits=2)))
         lines.append("   " + _why(item, plan, tz))
     lines.append(_("Afterwards: {status}, {minutes} in {count} meetings; plan cost {cost}.").format(
         status=common.day_status(plan.after.status), minutes=duration(plan.after.meeting_minutes),
-        count=plan.after.meeting_count, cost=plan.cost))
+        count=plan.after.meeting_count, cost=number(plan.cost, digits=2)))
     if not plan.reached:
         lines.append(_("This is as far as the options go: the target is not reached."))
     elif not plan.optimal:

@@ -11,6 +11,7 @@ import re
 from datetime import time
 
 from planner.domain.errors import PlannerError
+from planner.formats import compact
 from planner.i18n import _
 
 MAX_MINUTES = 14 * 24 * 60  # two weeks: more than any meeting, travel or limit planner knows
@@ -56,11 +57,11 @@ def parse_minutes(text: str, *, what: str, allow_zero: bool = True) -> int:
 
 
 def minutes_text(minutes: int) -> str:
-    """90 -> "1h30m", 60 -> "1h", 45 -> "45m": what :func:`parse_minutes` reads back."""
+    """90 -> "1h30m", 60 -> "1h", 45 -> "45m" ("1t30m", "1t" in Danish): what :func:`parse_minutes`
+    reads back, with the hour unit of the interface language (Babel's, planner.formats)."""
     hours, rest = divmod(int(minutes), 60)
-    if hours and rest:
-        return f"{hours}h{rest}m"
-    return f"{hours}h" if hours else f"{rest}m"
+    text = compact(minutes)
+    return f"{text}m" if hours and rest else text
 
 
 def parse_share(text: str, *, what: str | None = None) -> float | None:

@@ -226,20 +226,20 @@ class PlannerApp(App[None]):
 
     # --- the interface language ---------------------------------------------------------------
 
-    def speak(self, setting: str) -> None:
+    def speak(self, setting: str, *, notice: str = "") -> None:
         """Switch the interface to the ``language`` setting (or the locale's): the screens built
-        in the old language are composed again, so every word shows in the new one at once."""
+        in the old language are composed again, so every word shows in the new one at once; then
+        ``notice`` (marked with N_, translated once the new language speaks) is shown."""
         code = choose(setting)
-        if code == language():
-            return
-        activate(code)
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
-                self.call_later(relabel)
-            else:
-                self.call_later(screen.recompose)
-        self.refresh_bindings()
+        if code != language():
+            activate(code)
+            for screen in self.screen_stack:  # the week (a dialog reads its words when it opens)
+                relabel = getattr(screen, "relabel", None)
+                if relabel is not None:
+                    self.call_later(relabel)
+            self.refresh_bindings()
+        if notice:
+            self.call_later(lambda: self.notify(_(notice), markup=False))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from planner.domain.errors import PlannerError
 from planner.domain.models import Strategy
 from planner.domain.timeutil import zone
-from planner.formats import date_time, duration, short_date
+from planner.formats import date_time, duration, number, short_date
 from planner.i18n import _
 from planner.ui.actions import bindings
 from planner.ui.widgets.key_bar import KeyBar
@@ -77,7 +77,7 @@ class LightenScreen(ModalScreen[None]):
             (_("Before → after: "), "bold"), (status_word(before.status), f"bold $load-{before.status.value}"),
             f" {duration(before.meeting_minutes)} ({before.meeting_count}) → ",
             (status_word(after.status), f"bold $load-{after.status.value}"),
-            f" {duration(after.meeting_minutes)} ({after.meeting_count})   " + _("plan cost {cost}").format(cost=plan.cost),
+            f" {duration(after.meeting_minutes)} ({after.meeting_count})   " + _("plan cost {cost}").format(cost=number(plan.cost, digits=2)),
             ("   " + _("Applied") if self.applied else "", "bold $success"),
         ))
         options = self.query_one("#plan-items", OptionList)
@@ -91,7 +91,7 @@ class LightenScreen(ModalScreen[None]):
             options.add_option(Option(Content.assemble(
                 (head, "bold"), "\n",
                 (common.strategy(s.strategy), "bold $accent"),
-                "  " + _("frees {minutes}, cost {cost}").format(minutes=duration(s.minutes_freed), cost=item.cost),
+                "  " + _("frees {minutes}, cost {cost}").format(minutes=duration(s.minutes_freed), cost=number(item.cost, digits=2)),
                 "\n", words.why(s, plan.situations[item.meeting.id], tz)), id=item.meeting.id))
         if plan.items:
             options.highlighted = 0

@@ -174,8 +174,8 @@ class SettingsScreen(FormActions, Screen[bool]):
             if new.theme != app.theme:
                 app.theme = new.theme
             self.dismiss(True)
-            app.speak(new.language)  # a new language shows on every screen at once
-            self.notify(_("Settings saved."), markup=False)
+            # A new language shows on every screen at once, the notice too.
+            app.speak(new.language, notice=N_("Settings saved."))
 
     def cancelled(self) -> None:
         self.dismiss(False)

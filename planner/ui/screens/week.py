@@ -139,12 +139,13 @@ class WeekScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_detail()
 
-    async def relabel(self) -> None:
-        """Compose the week again in a new interface language, on the same day and meeting."""
-        day, index = self.day, self.index
-        self.planner.start = day
-        await self.recompose()
-        self._select(day, index)
+    def relabel(self) -> None:
+        """Show every word in a new interface language: the legend is set again, the header,
+        the columns and the key bar draw their words anew, the detail panel is written again."""
+        self.query_one("#legend", Static).update(legend())
+        for widget in self.query("*"):
+            widget.refresh()
+        self._show_detail()
 
     # --- showing a week ---------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ class DetailsStep(VerticalScroll):
                                        RadioButton(_("video"), value=d.by is CallKind.VIDEO, id="by-video"),
                                        id="by", compact=True), name="by"),
             FieldRow(_("Length"), Input(minutes_text(d.new_minutes or m.minutes), id="new-length", compact=True,
-                                        placeholder="30m, 45, 1h"), name="new-length"),
+                                        placeholder=_("30m, 45, 1h")), name="new-length"),
         ]
 
     def _shorter(self) -> list:
@@ -81,7 +81,7 @@ class DetailsStep(VerticalScroll):
             _intro(_("Shorter."), _("It lasts {length} now. How long should it be? The message suggests moving the "
                                     "rest to email or phone.").format(length=duration(w.meeting.minutes))),
             FieldRow(_("New length"), Input(minutes_text(w.details.new_minutes or 30), id="new-length", compact=True,
-                                            placeholder="30m, 45, 1h"), name="new-length"),
+                                            placeholder=_("30m, 45, 1h")), name="new-length"),
         ]
 
     def _email(self) -> list:

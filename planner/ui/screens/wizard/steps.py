@@ -106,7 +106,7 @@ class MeetingStep(VerticalScroll):
                                           allow_blank=False, id="location", compact=True), name="location")
         yield FieldRow(_("Travel each way"), Input(str(f.travel), placeholder=_("minutes (client site only)"),
                                                    id="travel", compact=True), name="travel")
-        yield FieldRow(_("Length"), Input(minutes_text(f.length), placeholder="45m, 1h30, 90", id="length",
+        yield FieldRow(_("Length"), Input(minutes_text(f.length), placeholder=_("45m, 1h30, 90"), id="length",
                                           compact=True), name="length")
         yield FieldRow(_("Who leads"), Select([(_("You do"), "me"), (_("A colleague"), "colleague")],
                                               value="colleague" if f.colleague_leads else "me", allow_blank=False,
