@@ -47,7 +47,7 @@ async def test_add_with_a_typo_then_fixed(demo):
         await pilot.pause()
         assert app.screen.__class__.__name__ == "MeetingForm"
         await type_text(pilot, "#client", "Nordlys Energi A/S")
-        assert "Nordlys Energi A/S: key client, 28 % of business" in field_message(app, "client")
+        assert "Nordlys Energi A/S: key client, 28% of business" in field_message(app, "client")
         await type_text(pilot, "#title", "Strategimøde")
         await type_text(pilot, "#start", "25:00")  # the typo
         error = field_message(app, "start")

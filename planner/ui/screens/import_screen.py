@@ -107,7 +107,7 @@ def folder_files(value: str) -> tuple[str, list[str]]:
     """The typed folder as typed (or "this folder") and its .ics files, newest first."""
     typed, _rest = _split(value)
     files = sorted((e for e in _entries(_folder(typed)) if not e[1]), key=lambda e: (-e[2], e[0]))
-    return typed or "this folder", [e[0] for e in files]
+    return typed or _("this folder"), [e[0] for e in files]
 
 
 class PathSuggester(Suggester):
@@ -464,7 +464,7 @@ class ImportScreen(ModalScreen[Imported | None]):
         self.busy = True
         self.plan = self.request = None
         self._set_import_ready(False)
-        self.query_one("#import-status", Static).update("Reading the calendar…")
+        self.query_one("#import-status", Static).update(_("Reading the calendar…"))
         self.query_one("#import-preview").loading = True
         app = self.app
         store, settings, today = app.store, app.settings, app.today  # read here, not in the thread
