@@ -13,15 +13,12 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog  # Babel: the test extra installs it
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
 
-pytest.importorskip("babel")
-
-from babel.messages.catalog import Catalog  # noqa: E402
-from babel.messages.extract import extract_from_dir, extract_from_file  # noqa: E402
-from babel.messages.mofile import read_mo, write_mo  # noqa: E402
-from babel.messages.pofile import read_po  # noqa: E402
-
-from planner.locale.build import KEYWORDS, LANGUAGES, compile_formats, formats_path, sources  # noqa: E402
+from planner.locale.build import KEYWORDS, LANGUAGES, compile_formats, formats_path, sources
 
 LOCALE = Path(__file__).resolve().parents[2] / "planner" / "locale"
 PO = LOCALE / "da" / "LC_MESSAGES" / "planner.po"
