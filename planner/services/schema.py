@@ -2,7 +2,8 @@
 
 Each table's documents are checked (``check_document``) before planner writes them, so it never
 writes a file it cannot read back, and when a file is read (see ``planner.services.storage``).
-``migrate_v0`` reads the first planner's files.
+``migrate_v0`` reads the first planner's files, ``migrate_v1`` those written before the interface
+language could follow the locale.
 
 Every number has a range planner can compute with, and every date and time is in the years
 1900-2199 (``planner.domain.limits``): a hand-edited ``slot_window_days`` of a million, a travel
@@ -20,7 +21,7 @@ from planner.domain.limits import FIRST_YEAR, LAST_YEAR
 from planner.i18n import _
 from planner.domain.models import Language, Location, Status, Strategy, Tier, Topic
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # The order tables are written in. Meetings come last so that their block runs up to the checksum
 # line, and a week can be read without parsing every meeting (see planner.services.storage).
 TABLES = ("clients", "settings", "drafts", "meetings")
@@ -322,3 +323,16 @@ def migrate_v0(data: dict) -> dict:
         migrated["settings"] = {SETTINGS_DOC_ID: dict(old_settings)}
     migrated["drafts"] = {}
     return migrated
+
+
+def migrate_v1(data: dict) -> dict:
+    """Schema 1 -> schema 2: the settings' ``language`` "en" becomes "" (follow the locale).
+
+    Schema 1 stored "en" as the default of a language setting that changed nothing on screen (the
+    app spoke only English), so "en" there says nothing about what the person wants. In schema 2
+    "" follows LANG/LC_ALL/LC_MESSAGES and "en"/"da" are a choice; "da" was a choice in schema 1
+    too and is kept. The rest of the file is the same in both, the meetings block included."""
+    for doc in data.get("settings", {}).values():
+        if type(doc) is dict and doc.get("language") == "en":
+            doc["language"] = ""
+    return data

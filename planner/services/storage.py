@@ -2,7 +2,7 @@
 
 The file is one UTF-8 JSON object::
 
-    {"schema_version":1,
+    {"schema_version":2,
     "clients":{
     "<uuid>":{"name":"[VIP] Ærø & Co","tier":"key",...}},
     "settings":{
@@ -59,7 +59,7 @@ from planner.formats import number
 from planner.i18n import _
 from planner.services.errors import StoreError, StoreReadOnly
 from planner.services.files import NotRegularFile, atomic_write, is_read_only, os_reason, read_regular
-from planner.services.schema import SCHEMA_VERSION, TABLES, check_document, migrate_v0
+from planner.services.schema import SCHEMA_VERSION, TABLES, check_document, migrate_v0, migrate_v1
 
 
 class StrIdTable(Table):
@@ -294,6 +294,7 @@ class AtomicJSONStorage(Storage):
             except ValueError as exc:
                 raise self._damaged(_("it looks like an old planner file but {why}").format(why=exc)) from None
             self.migrated_from = 0
+            version = 1
         elif type(version) is not int or version < 1:
             raise self._damaged(_("its schema_version {version} is not a version number").format(version=repr(version)))
         elif version > SCHEMA_VERSION:
@@ -301,8 +302,12 @@ class AtomicJSONStorage(Storage):
                 "cannot read {path}: it was written by a newer planner (schema {version}; this "
                 "one reads up to {latest}); upgrade planner to open it (it was left as it is)").format(
                 path=self.path, version=version, latest=SCHEMA_VERSION))
+        if version == 1:  # schema 2 is schema 1 with another language default; same layout
+            data = migrate_v1(data)
+            if self.migrated_from is None:
+                self.migrated_from = 1
         self._check_tables(data, trusted)
-        if raw_meetings is not None and version == SCHEMA_VERSION and "meetings" not in data:
+        if raw_meetings is not None and "meetings" not in data:
             ordered = {name: data.pop(name, {}) for name in TABLES if name != "meetings"}
             ordered.update(data)  # tables this version does not know are kept as they are
             if type(longest_days) is not int or longest_days < 0:

@@ -135,7 +135,7 @@ def test_file_holds_schema_version_and_times_with_offset_and_zone_name(store, db
     raw = db_path.read_text(encoding="utf-8")
     assert "[VIP] Ærø & Co" in raw  # UTF-8, not \u escapes
     data = json.loads(raw)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     doc = data["meetings"][m.id]
     assert doc["start"] == "2026-12-01T14:00:00+01:00"
     assert doc["end"] == "2026-12-01T15:30:00+01:00"
@@ -148,7 +148,7 @@ def test_a_missing_file_and_its_folders_are_created_empty(tmp_path):
     with Store.open(path) as store:
         assert store.clients() == [] and store.meetings() == [] and store.drafts() == []
         assert store.settings() == Settings()
-    assert json.loads(path.read_text())["schema_version"] == 1
+    assert json.loads(path.read_text())["schema_version"] == 2
 
 
 def test_save_meeting_updates_by_id_and_delete_returns_it(store, client):
@@ -381,7 +381,7 @@ CORRUPT = {
     "corrupt_trailing_garbage.json": "it is not valid JSON (Extra data",
     "corrupt_not_object.json": "not a JSON object",
     "corrupt_not_utf8.json": "it is not UTF-8 text",
-    "corrupt_newer_schema.json": "written by a newer planner (schema 2; this one reads up to 1); upgrade planner",
+    "corrupt_newer_schema.json": "written by a newer planner (schema 3; this one reads up to 2); upgrade planner",
     "corrupt_wrong_types.json": "meetings entry 22222221-2222-4222-8222-222222222222: 'title' has the wrong type",
     "corrupt_bad_time.json": "'start' is not a date and time with a UTC offset",
     "corrupt_table_not_object.json": "the 'clients' table is not a JSON object",
@@ -565,7 +565,7 @@ def test_a_v0_file_is_migrated_and_the_original_kept_as_backup(tmp_path):
         settings = store.settings()
         assert (settings.name, settings.work_start, settings.language) == ("Lærke Østergård", time(8, 30), Language.DA)
         assert len({m.id for m in meetings.values()}) == 3 and all(len(m.id) == 36 for m in meetings.values())
-    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 2
     assert (tmp_path / "planner.json.bak").read_bytes() == original
     with Store.open(path) as store:  # and it is a plain v1 file from now on
         assert len(store.meetings()) == 3
@@ -578,6 +578,39 @@ def test_a_v0_file_opened_read_only_is_migrated_in_memory_only(tmp_path):
         assert len(store.meetings()) == 3
     assert path.read_bytes() == (FIXTURES / "v0.json").read_bytes()
     assert not (tmp_path / "planner.json.bak").exists()
+
+
+def test_a_v1_file_follows_the_locale_from_now_on_and_keeps_its_meetings(tmp_path):
+    # Schema 1 stored "en" as the default of a setting that changed nothing on screen: it is no
+    # choice of English, so the interface now follows the locale ("").
+    path = tmp_path / "planner.json"
+    shutil.copyfile(FIXTURES / "v1.json", path)
+    original = path.read_bytes()
+    with Store.open(path) as store:
+        assert store.settings().language == ""
+        assert store.settings().name == "Lærke Østergård"
+        assert store.clients()[0].language == Language.EN  # a client's message language stays
+        first, last = datetime(2026, 12, 1, tzinfo=CPH), datetime(2026, 12, 4, tzinfo=CPH)
+        assert [m.title for m in store.meetings_between(first, last)] == [
+            "Statusmøde 1", "Statusmøde 2", "Statusmøde 3"]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2 and data["settings"]["user"]["language"] == ""
+    assert (tmp_path / "planner.json.bak").read_bytes() == original
+
+
+def test_a_v1_file_that_chose_danish_keeps_danish(tmp_path):
+    path = tmp_path / "planner.json"
+    path.write_bytes((FIXTURES / "v1.json").read_bytes().replace(b'"language":"en","timezone"', b'"language":"da","timezone"'))
+    with Store.open(path) as store:
+        assert store.settings().language == "da"
+
+
+def test_a_v1_file_opened_read_only_is_migrated_in_memory_only(tmp_path):
+    path = tmp_path / "planner.json"
+    shutil.copyfile(FIXTURES / "v1.json", path)
+    with Store.open(path, read_only=True) as store:
+        assert store.settings().language == "" and len(store.meetings()) == 3
+    assert path.read_bytes() == (FIXTURES / "v1.json").read_bytes()
 
 
 def test_a_v0_file_that_cannot_be_migrated_is_reported_and_left_alone(tmp_path):
