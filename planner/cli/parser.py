@@ -31,6 +31,8 @@ COMMANDS = {
     "apply": (N_("carry out a strategy: change the meeting in the calendar"), "changes"),
     "settings": (N_("show or change your settings (name, email, signature, work hours, limits ...)"), "settings"),
     "lighten": (N_("plan the least-cost way to lighten an overloaded day or week"), "changes"),
+    "calendars": (N_("list, add or remove your real calendars (CalDAV, .ics)"), "calendars"),
+    "sync": (N_("sync with your calendars: take their changes, send yours"), "calendars"),
 }
 OPTIONS_WITH_VALUES = ("--db", "--today", "--now")
 

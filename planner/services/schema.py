@@ -153,6 +153,35 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "advice_change_penalty": (False, _ADVICE),
         "series_limit": (False, _Range(1, 100_000)),
     },
+    # -- calendar sync (planner/services/sync): what each calendar is, and where its sync stands --
+    "calendars": {
+        "name": (True, _STR),
+        "url": (True, _STR),
+        "kind": (True, frozenset({"caldav", "ics"})),
+        "collection": (False, _STR),
+        "user": (False, _STR),
+        "password_command": (False, _STR),
+        "read_only": (False, _BOOL),
+        "default": (False, _BOOL),
+    },
+    "sync_state": {
+        "token": (False, _STR),
+        "etag": (False, _STR),
+        "last_sync": (False, _STR),
+        "last_error": (False, _STR),
+        "window_end": (False, _STR),
+        "items": (False, _STR),
+    },
+    "sync_conflicts": {
+        "calendar_id": (True, _STR),
+        "uid": (True, _STR),
+        "title": (False, _STR),
+        "reason": (True, frozenset({"changed", "deleted-there", "deleted-here"})),
+        "fields": (False, (list,)),
+        "server": (False, _STR),
+        "href": (False, _STR),
+        "found": (False, _STR),
+    },
 }
 
 # 2026-12-01T14:00:00+01:00, optionally with fractions of a second; the date comes first so the

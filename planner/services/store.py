@@ -415,6 +415,30 @@ class Store:
             raise PlannerError(_("no draft with the id '{id}'").format(id=draft_id))
         self._drafts.remove(doc_ids=[draft_id])
 
+    # -- calendar sync (planner/services/sync) ---------------------------------------------------
+    # The calendars, their sync state and pending conflicts, as plain documents: the sync package
+    # owns their meaning; the store only checks their shape and writes them with everything else.
+
+    SYNC_TABLES = ("calendars", "sync_state", "sync_conflicts")
+
+    def sync_docs(self, table: str) -> dict[str, dict[str, Any]]:
+        """Every document of a sync table, by id (copies: changing them changes nothing)."""
+        assert table in self.SYNC_TABLES, table
+        return {d.doc_id: dict(d) for d in self._db.table(table)}
+
+    def save_sync_doc(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        assert table in self.SYNC_TABLES, table
+        self._writable()
+        self._check(table, f"the {table} entry {doc_id}", doc)
+        self._put(self._db.table(table), doc_id, doc)
+
+    def delete_sync_doc(self, table: str, doc_id: str) -> None:
+        assert table in self.SYNC_TABLES, table
+        self._writable()
+        found = self._db.table(table)
+        if found.contains(doc_id=doc_id):
+            found.remove(doc_ids=[doc_id])
+
     # -- batches --------------------------------------------------------------------------------
 
     @contextmanager

@@ -1,0 +1,242 @@
+"""`planner calendars [list | add NAME URL | remove NAME | test NAME]` and `planner sync [NAME]`.
+
+A thin face over planner.application.calendars: arguments in, sentences out. A sync of thousands
+of events shows a progress line on standard error when that is a terminal, and nothing when it is
+not (a script, a pipe, cron).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, TextIO
+
+from planner.domain.errors import PlannerError
+from planner.domain.text import printable
+from planner.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from planner.services.store import Store
+    from planner.services.sync.pull import SyncReport
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    if name == "sync":
+        add_sync_arguments(p)
+    else:
+        add_calendars_arguments(p)
+
+
+def run(ctx) -> int:
+    if ctx.args.command == "sync":
+        return run_sync(ctx.store, ctx.args, now=ctx.clock.now)
+    return run_calendars(ctx.store, ctx.args)
+
+
+def add_calendars_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="calendars_command", metavar="ACTION")
+    sub.add_parser("list", help=_("list your calendars and how their sync stands (the default)"))
+    add = sub.add_parser("add", help=_("add a CalDAV calendar or an .ics subscription"))
+    add.add_argument("name", metavar="NAME", help=_("what planner calls it, e.g. work"))
+    add.add_argument("url", metavar="URL", help=_("a CalDAV calendar, server or account address, or an "
+                                                  "https:// or webcal:// .ics address"))
+    add.add_argument("--user", default="", metavar="U", help=_("your user name on the server"))
+    add.add_argument("--password-command", default="", metavar="CMD",
+                     help=_("a command that prints the password, e.g. \"pass show work/caldav\" (else it is "
+                            "asked for and kept in the system keyring)"))
+    add.add_argument("--calendar", metavar="NAME", help=_("which of the server's calendars (when it has several)"))
+    add.add_argument("--read-only", action="store_true", dest="calendar_read_only",
+                     help=_("only read it: changes made in planner stay in planner"))
+    remove = sub.add_parser("remove", help=_("forget a calendar (its meetings stay)"))
+    remove.add_argument("name", metavar="NAME")
+    test = sub.add_parser("test", help=_("check that a calendar answers"))
+    test.add_argument("name", metavar="NAME")
+
+
+def add_sync_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("one calendar (default: every calendar)"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
+    settle = p.add_mutually_exclusive_group()
+    settle.add_argument("--keep-mine", metavar="MEETING", help=_("settle a conflict: send your version"))
+    settle.add_argument("--take-theirs", metavar="MEETING", help=_("settle a conflict: take the server's version"))
+
+
+def read_only(args: argparse.Namespace) -> bool:
+    """Whether the command only reads the data file."""
+    if args.command == "calendars":
+        return args.calendars_command in (None, "list")
+    return bool(args.command == "sync" and args.dry_run)
+
+
+def run_calendars(store: Store, args: argparse.Namespace, *, out: TextIO | None = None) -> int:
+    from planner.application import calendars
+
+    out = out or sys.stdout
+    action = args.calendars_command
+    if action == "add":
+        password = None
+        if args.user and not args.password_command:
+            password = _ask_password(args.user)
+        calendar = calendars.add_calendar(store, args.name, args.url, user=args.user,
+                                          password_command=args.password_command, password=password,
+                                          pick=args.calendar, read_only=args.calendar_read_only)
+        kind = _("two-way (CalDAV)") if calendar.writable else _("read-only")
+        print(_("Added calendar {name}: {url}, {kind}. Sync it with `planner sync {name}`.").format(
+            name=printable(calendar.name), url=printable(calendar.collection), kind=kind), file=out)
+        if calendar.default:
+            print(_("Meetings you add in planner go to {name}.").format(name=printable(calendar.name)), file=out)
+        return 0
+    if action == "remove":
+        calendar = calendars.remove_calendar(store, args.name)
+        print(_("Removed calendar {name}; its meetings stay in planner.").format(name=printable(calendar.name)),
+              file=out)
+        return 0
+    if action == "test":
+        print(printable(calendars.test_connection(store, args.name)), file=out)
+        return 0
+    return _list(store, out)
+
+
+def _ask_password(user: str) -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(_("Password for {user}: ").format(user=user))
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    password = line.rstrip("\r\n")
+    if not password:
+        raise PlannerError(_("no password given for {user}: type it when asked, pipe it in, or give "
+                             "--password-command").format(user=user))
+    return password
+
+
+def _list(store: Store, out: TextIO) -> int:
+    from planner.application import calendars
+
+    found = calendars.list_calendars(store)
+    if not found:
+        print(_("No calendars yet. Add one with `planner calendars add NAME URL`."), file=out)
+        return 0
+    for status in found:
+        calendar = status.calendar
+        kind = _("two-way") if calendar.writable else _("read-only")
+        when = status.last_sync.replace("T", " ")[:16] + " UTC" if status.last_sync else _("never")
+        print(_("{name}  {kind}  {url}  last sync: {when}").format(
+            name=printable(calendar.name), kind=kind, url=printable(calendar.collection), when=when), file=out)
+        if calendar.user:
+            how = (_("password from: {command}").format(command=printable(calendar.password_command))
+                   if calendar.password_command else _("password in the system keyring"))
+            print("  " + _("user {user}, {how}").format(user=printable(calendar.user), how=how), file=out)
+        if calendar.default:
+            print("  " + _("meetings you add in planner go here"), file=out)
+        if status.last_error:
+            print("  " + _("trouble: {error}").format(error=printable(status.last_error)), file=out)
+        if status.conflicts:
+            print("  " + ngettext("{n} conflict waits for you", "{n} conflicts wait for you",
+                                  len(status.conflicts)).format(n=len(status.conflicts)), file=out)
+    return 0
+
+
+def run_sync(store: Store, args: argparse.Namespace, *, now: datetime | None = None, out: TextIO | None = None) -> int:
+    from planner.application import calendars
+    from planner.domain.timeutil import zone
+
+    out = out or sys.stdout
+    now = now or datetime.now(zone(store.settings().timezone))
+    today = now.date()
+    if args.keep_mine or args.take_theirs:
+        keep = bool(args.keep_mine)
+        conflict = calendars.resolve_conflict(store, args.keep_mine or args.take_theirs, keep_mine=keep, today=today)
+        message = (_("Kept your version of {title!r}: it goes to the server at the next sync.") if keep
+                   else _("Took the server's version of {title!r}."))
+        print(message.format(title=printable(conflict.title)), file=out)
+        return 0
+    progress = _Progress(sys.stderr)
+    try:
+        outcome = calendars.sync(store, args.name, today=today, now=now, dry_run=args.dry_run,
+                                 progress=progress if progress.shown else None)
+    finally:
+        progress.clear()
+    for report in outcome.reports:
+        for line in describe(report):
+            print(line, file=out)
+    _conflicts(store, out)
+    if outcome.errors:
+        out.flush()
+        for name, error in outcome.errors:
+            print(f"planner: error: {printable(name)}: {printable(error)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def describe(report: SyncReport) -> list[str]:
+    """A sync report in sentences."""
+    name = printable(report.calendar)
+    lines = []
+    counts = dict(new=report.pulled_new, updated=report.pulled_updated, removed=report.pulled_removed,
+                  changed=report.pushed_changed, created=report.pushed_new, deleted=report.pushed_deleted)
+    busy = any(counts.values())
+    if report.dry_run:
+        lines.append(_("{name} (dry run, nothing changed): would take {new} new, {updated} updated and {removed} "
+                       "removed meetings from the server, and send {changed} changed, {created} new and {deleted} "
+                       "deleted").format(name=name, **counts))
+    elif not busy:
+        lines.append(_("{name}: up to date").format(name=name))
+    else:
+        lines.append(_("{name}: took {new} new, {updated} updated and {removed} removed meetings from the server; "
+                       "sent {changed} changed, {created} new and {deleted} deleted").format(name=name, **counts))
+    if report.local_only:
+        lines.append(ngettext(
+            "{name} is read-only: {n} meeting changed in planner keeps the change in planner only",
+            "{name} is read-only: {n} meetings changed in planner keep the change in planner only",
+            report.local_only).format(name=name, n=report.local_only))
+    for warning in report.warnings:
+        lines.append(_("{name}: warning: {warning}").format(name=name, warning=printable(warning)))
+    return lines
+
+
+_REASONS = {
+    "changed": N_("conflict in {calendar}: {title!r} was changed here and on the server ({fields}); your version "
+               "stays here and is not sent"),
+    "deleted-there": N_("conflict in {calendar}: {title!r} was deleted on the server but changed here; it stays "
+                        "here"),
+    "deleted-here": N_("conflict in {calendar}: {title!r} was deleted here but changed on the server; the "
+                       "server's version is back"),
+}
+
+
+def _conflicts(store: Store, out: TextIO) -> None:
+    from planner.application import calendars
+
+    pending = [(s.calendar, c) for s in calendars.list_calendars(store) for c in s.conflicts]
+    for calendar, conflict in pending:
+        print(_(_REASONS[conflict.reason]).format(
+            calendar=printable(calendar.name), title=printable(conflict.title),
+            fields=", ".join(conflict.fields)), file=out)
+    if pending:
+        print(_("settle each with `planner sync --keep-mine TITLE` (send yours) or `planner sync --take-theirs "
+                "TITLE` (take the server's)"), file=out)
+
+
+class _Progress:
+    """A progress line on a terminal's standard error; nothing anywhere else."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.shown = bool(stream is not None and stream.isatty())
+        self._dirty = False
+
+    def __call__(self, name: str, phase: str, done: int, total: int) -> None:
+        words = {"list": _("{name}: asking the server what changed"),
+                 "fetch": _("{name}: fetching {done} of {total} events"),
+                 "push": _("{name}: sending {total} changes")}
+        text = words.get(phase, "{name}").format(name=printable(name), done=done, total=total)
+        self.stream.write("\r\x1b[2K" + text)
+        self.stream.flush()
+        self._dirty = True
+
+    def clear(self) -> None:
+        if self._dirty:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()

@@ -1,0 +1,154 @@
+"""One calendar's sync: pull, then push; and settling a conflict.
+
+Offline first: planner works on its own data file, and a sync is only ever a catch-up. A sync
+that fails (the server is down, the password is refused) raises PlannerError before it has
+changed anything it could not finish: what was pulled is saved in one write, each push is
+recorded as the server takes it, and what has not gone yet goes at the next sync. The failure is
+kept with the calendar (``last_error``) for the app to show.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
+
+from planner.domain.errors import PlannerError
+from planner.i18n import _
+from planner.services.sync import adapter
+from planner.services.sync.credentials import password_for
+from planner.services.sync.pull import Progress, SyncReport, catch_up, me_of, meetings_of, merge, window_end
+from planner.services.sync.push import local_changes, outgoing, push
+from planner.services.sync.remote import CalDAV, fetch_subscription
+from planner.services.sync.state import (
+    CALDAV,
+    CalendarConfig,
+    Conflict,
+    conflicts,
+    delete_conflict,
+    load_state,
+    save_state,
+)
+
+if TYPE_CHECKING:
+    from planner.services.store import Store
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def sync_calendar(store: Store, calendar: CalendarConfig, *, today: date, now: datetime, dry_run: bool = False,
+                  progress: Progress | None = None) -> SyncReport:
+    """Pull what changed on the server, then push what changed in planner."""
+    report = SyncReport(calendar.name, calendar.kind, dry_run=dry_run)
+    state = load_state(store, calendar.id)
+    report.first = not state.last_sync
+    try:
+        password = password_for(calendar.user, calendar.collection or calendar.url, calendar.password_command)
+        if calendar.kind == CALDAV:
+            _sync_caldav(store, calendar, state, report, password, today=today, now=now, progress=progress)
+        else:
+            _sync_subscription(store, calendar, state, report, password, today=today, now=now)
+    except PlannerError as exc:
+        if not dry_run and not store.read_only:
+            state = load_state(store, calendar.id)
+            state.last_error = str(exc)
+            save_state(store, state)
+        raise
+    if not dry_run:
+        state.last_sync = _stamp(now)
+        state.last_error = ""
+        state.window_end = window_end(today)
+        save_state(store, state)
+    report.pending = len(conflicts(store, calendar.id)) if not dry_run else report.pending
+    return report
+
+
+def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncReport, password: str | None, *,
+                 today: date, now: datetime, progress: Progress | None) -> None:
+    conn = CalDAV(calendar.collection, calendar.user, password)
+    try:
+        if progress is not None:
+            progress("list", 0, 0)
+        listing = conn.changes(state.token)
+        deleted = set(listing.deleted)
+        if listing.full:
+            deleted |= set(state.items) - set(listing.etags)
+        deleted &= set(state.items)
+        wanted = [href for href, etag in listing.etags.items()
+                  if href not in state.items or not etag or state.items[href].etag != etag]
+        wanted += catch_up(state, today, set(wanted) | deleted)
+        report.unchanged = not wanted and not deleted
+        fetched = conn.fetch(wanted, None if progress is None else lambda done, total: progress("fetch", done, total))
+        merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
+        if not report.dry_run:
+            state.token = listing.token
+            save_state(store, state)
+        out = outgoing(store, calendar, state, today=today)
+        if not calendar.writable:
+            report.local_only = local_changes(store, calendar)
+        elif report.dry_run:
+            report.pushed_changed = sum(len(t.changes) for t in out.todo)
+            report.pushed_deleted = sum(len(t.deleted) for t in out.todo)
+            report.pushed_new = len(out.new)
+        else:
+            if progress is not None and out.count:
+                progress("push", 0, out.count)
+            push(conn, store, calendar, state, out, report, today=today, now=now)
+    finally:
+        conn.close()
+
+
+def _sync_subscription(store: Store, calendar: CalendarConfig, state, report: SyncReport, password: str | None, *,
+                       today: date, now: datetime) -> None:
+    """An .ics subscription: the whole calendar each time it changed (read-only)."""
+    got = fetch_subscription(calendar.collection or calendar.url, state.etag, calendar.user, password)
+    report.local_only = local_changes(store, calendar)
+    if not got.changed:
+        report.unchanged = True
+        return
+    plan = adapter.preview_text(got.text, calendar.name, store, store.settings(), today=today,
+                                me=me_of(store, calendar), remove_missing=True)
+    # Gone from the calendar: gone from planner, unless you changed it (then it is yours now).
+    plan.missing[:] = [m for m in plan.missing if not adapter.changed_fields(m)]
+    report.pulled_new = len(plan.new)
+    report.pulled_updated = len([c for c in plan.updated if c.changed])
+    report.pulled_removed = len(plan.missing)
+    report.warnings.extend(plan.warnings)
+    if report.dry_run:
+        return
+    with store.batch():
+        adapter.commit(plan, store)
+        state.etag = got.etag
+        save_state(store, state)
+
+
+# -- conflicts --------------------------------------------------------------------------------------
+
+
+def resolve(store: Store, calendar: CalendarConfig, conflict: Conflict, *, keep_mine: bool, today: date) -> None:
+    """Settle a conflict. ``keep_mine``: your change goes to the server at the next sync (a
+    deletion made in planner is made again); otherwise the server's version is taken."""
+    local = meetings_of(store, calendar).get(conflict.uid, [])
+    with store.batch():
+        delete_conflict(store, conflict)
+        if keep_mine:
+            if conflict.reason == "deleted-here":
+                for meeting in local:
+                    store.delete_meeting(meeting.id)
+            elif conflict.reason == "deleted-there":
+                # Gone from the server: your version goes back as a new event.
+                store.save_meetings(m.with_changes(source=None, imported="") for m in local)
+            return
+        if conflict.reason == "deleted-there":
+            for meeting in local:
+                store.delete_meeting(meeting.id)
+            return
+        if not conflict.server:
+            raise PlannerError(_("the server's version of {title!r} was not kept; sync again first").format(
+                title=conflict.title))
+        # Recorded as in step, the server's values then count as changes made there, and win.
+        store.save_meetings(adapter.mark_synced(m, calendar.name) for m in local)
+        plan = adapter.preview_text(conflict.server, calendar.name, store, store.settings(), today=today,
+                                    me=me_of(store, calendar))
+        adapter.commit(plan, store)

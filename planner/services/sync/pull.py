@@ -1,0 +1,193 @@
+"""Pulling: what changed on the server, merged into planner the way the .ics import merges.
+
+Only what changed is fetched: the server's sync token says what changed since the last sync;
+without one (a first sync, an expired token, a server without tokens) every ETag is listed and
+only events whose ETag differs are fetched, ``BATCH`` at a time. The fetched events go through
+the import's merge in one go, so your own edits in planner are kept, series expand and overrides
+apply as in ``planner import``.
+
+Where both sides changed the same field of a meeting, the server's version is taken into the sync
+state and your value stays in planner, named as a conflict: it is not pushed until you re-apply it
+or drop it. An event deleted on the server goes from planner too, unless you had changed it: then
+it stays, as a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from planner.domain.models import Meeting
+from planner.services.sync import adapter
+from planner.services.sync.state import CalendarConfig, Conflict, Item, SyncState, conflicts, save_conflict
+
+if TYPE_CHECKING:
+    from planner.services.store import Store
+    from planner.services.sync.remote import Fetched
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What one calendar's sync did (or, in a dry run, would do)."""
+
+    calendar: str
+    kind: str
+    dry_run: bool = False
+    first: bool = False
+    pulled_new: int = 0
+    pulled_updated: int = 0
+    pulled_removed: int = 0
+    pushed_changed: int = 0
+    pushed_new: int = 0
+    pushed_deleted: int = 0
+    unchanged: bool = False  # nothing changed on the server
+    local_only: int = 0  # changes made in planner to a read-only calendar's meetings
+    conflicts: list[Conflict] = field(default_factory=list)  # found in this sync
+    pending: int = 0  # conflicts waiting for you, this sync's included
+    warnings: list[str] = field(default_factory=list)
+
+
+_FOLD = re.compile(r"\r?\n[ \t]")
+_UID = re.compile(r"^UID(?:;[^:\r\n]*)?:([^\r\n]*)", re.M | re.I)
+_START = re.compile(r"^DTSTART(?:;[^:\r\n]*)?:(\d{4})(\d\d)(\d\d)", re.M | re.I)
+_REPEATS = re.compile(r"^(?:RRULE|RDATE)[;:]", re.M | re.I)
+
+
+def peek(fetched: Fetched) -> Item:
+    """The sync state's item for a fetched event: UID, first start date, whether it repeats."""
+    text = _FOLD.sub("", fetched.text)
+    uid = _UID.search(text)
+    start = _START.search(text)
+    return Item(fetched.href, fetched.etag, uid.group(1).strip() if uid else "",
+                "-".join(start.groups()) if start else "", bool(_REPEATS.search(text)))
+
+
+def window_end(today: date) -> str:
+    return (today + timedelta(weeks=adapter.DEFAULT_WEEKS_AHEAD)).isoformat()
+
+
+def catch_up(state: SyncState, today: date, skip: set[str]) -> list[str]:
+    """Events not in planner because they lay beyond the import window, which has since moved
+    far enough to take them in."""
+    end = window_end(today)
+    if not state.window_end or end <= state.window_end:
+        return []
+    return [item.href for item in state.items.values()
+            if not item.keys and item.href not in skip and item.start < end
+            and (item.recurring or item.start >= state.window_end)]
+
+
+def meetings_of(store: Store, calendar: CalendarConfig) -> dict[str, list[Meeting]]:
+    """This calendar's meetings in planner, by UID."""
+    found: dict[str, list[Meeting]] = {}
+    for meeting in store.meetings():
+        if meeting.source is not None and adapter.calendar_of(meeting) == calendar.name:
+            found.setdefault(meeting.source.uid, []).append(meeting)
+    return found
+
+
+def me_of(store: Store, calendar: CalendarConfig) -> list[str]:
+    """Your addresses: the email in the settings, and the account's user name if it is one."""
+    found = [store.settings().email.strip().lower()]
+    if "@" in calendar.user:
+        found.append(calendar.user.strip().lower())
+    return [f for f in found if f]
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: list[Fetched], deleted: set[str],
+          report: SyncReport, *, today: date, now: datetime, dry_run: bool) -> None:
+    """Take the fetched events and the server's deletions into planner and the sync state (one
+    atomic write; nothing in a dry run)."""
+    local = meetings_of(store, calendar)
+    pending = {c.uid: c for c in conflicts(store, calendar.id)}
+    items = [peek(f) for f in fetched]
+    server_text = {item.uid: f.text for item, f in zip(items, fetched)}
+    plan = None
+    if fetched:
+        plan = adapter.preview_text("\n".join(f.text for f in fetched), calendar.name, store, store.settings(),
+                                    today=today, me=me_of(store, calendar))
+        report.pulled_new = len(plan.new)
+        report.pulled_updated = len([c for c in plan.updated if c.changed])
+        report.warnings.extend(plan.warnings)
+    found = _conflicts_in(calendar, state, plan, items, local, server_text, now)
+    gone: list[Meeting] = []
+    for href in sorted(deleted):
+        item = state.items.get(href)
+        if item is None:
+            continue
+        mine = [m for m in local.get(item.uid, ()) if adapter.changed_fields(m)]
+        if mine:
+            found.append(Conflict(calendar.id, item.uid, "deleted-there", mine[0].title,
+                                  sorted({f for m in mine for f in adapter.changed_fields(m)}), "", href, _stamp(now)))
+        else:
+            gone.extend(local.get(item.uid, ()))
+    report.pulled_removed = len(gone)
+    for conflict in found:
+        old = pending.get(conflict.uid)
+        if old is not None:
+            conflict.id = old.id  # one conflict per event: the newest server version
+    report.conflicts = found
+    report.pending = len({c.uid for c in found} | set(pending))
+    if dry_run:
+        return
+    with store.batch():
+        if plan is not None:
+            adapter.commit(plan, store)
+        for meeting in gone:
+            store.delete_meeting(meeting.id)
+        for conflict in found:
+            save_conflict(store, conflict)
+        for href in deleted:
+            state.items.pop(href, None)
+        keys = _keys(store, calendar)
+        for item in items:
+            item.keys = keys.get(item.uid, [])
+            state.items[item.href] = item
+
+
+def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[Item],
+                  local: dict[str, list[Meeting]], server_text: dict[str, str], now: datetime) -> list[Conflict]:
+    """Both sides changed: fields you changed that the server changed too (the import keeps
+    yours), and events deleted in planner that the server changed (the server's come back)."""
+    kept: dict[str, set[str]] = {}
+    titles: dict[str, str] = {}
+    if plan is not None:
+        for change in plan.updated:
+            if change.kept and change.meeting.source is not None:
+                kept.setdefault(change.meeting.source.uid, set()).update(change.kept)
+                titles[change.meeting.source.uid] = change.meeting.title
+    found = [Conflict(calendar.id, uid, "changed", titles[uid], sorted(fields), server_text.get(uid, ""),
+                      "", _stamp(now)) for uid, fields in sorted(kept.items())]
+    before = state.by_uid()
+    for item in items:
+        old = before.get(item.uid)
+        if old is None or item.uid in kept:
+            continue
+        present = {m.source.recurrence_id or "" for m in local.get(item.uid, ()) if m.source is not None}
+        if any(key not in present for key in old.keys):
+            found.append(Conflict(calendar.id, item.uid, "deleted-here", "", [], server_text.get(item.uid, ""),
+                                  item.href, _stamp(now)))
+    for conflict in found:
+        conflict.href = conflict.href or next((i.href for i in items if i.uid == conflict.uid), "")
+        if not conflict.title:
+            conflict.title = _title(server_text.get(conflict.uid, ""))
+    return found
+
+
+def _title(text: str) -> str:
+    found = re.search(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]*)", _FOLD.sub("", text), re.M | re.I)
+    return found.group(1).replace("\\,", ",").replace("\\;", ";").strip() if found else ""
+
+
+def _keys(store: Store, calendar: CalendarConfig) -> dict[str, list[str]]:
+    return {uid: sorted(m.source.recurrence_id or "" for m in meetings if m.source is not None)
+            for uid, meetings in meetings_of(store, calendar).items()}
