@@ -93,6 +93,8 @@ def start_radicale(folder: Path, *, attempts: int = 3) -> Radicale:
         config.write_text(
             f"[server]\nhosts = 127.0.0.1:{port}\n"
             f"[auth]\ntype = htpasswd\nhtpasswd_filename = {folder / 'users'}\nhtpasswd_encryption = plain\n"
+            # No pause after a refused login (the client's first request has no password yet).
+            "delay = 0\n"
             f"[storage]\nfilesystem_folder = {folder / 'collections'}\n"
             "[rights]\ntype = owner_only\n"
             "[logging]\nlevel = warning\n"
