@@ -77,9 +77,8 @@ def main() -> int:
             url = server.new_calendar()
             items = server.write_files(url, text)
             db = work / f"run{run}.json"
-            subprocess.run(_planner(db) + ["calendars", "add", "work", url, "--user", "alice",
-                                           "--password-command", f"echo {USERS['alice']}"], env=env, check=True,
-                           capture_output=True)
+            _timed(_planner(db) + ["calendars", "add", "work", url, "--user", "alice",
+                                   "--password-command", f"echo {USERS['alice']}"], env)
             firsts.append(_timed(_planner(db) + ["sync"], env))
             with server.client() as client:
                 first = sorted(client.principal().calendars(), key=lambda c: str(c.url) != url)[0]

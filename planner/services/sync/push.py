@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from planner.domain.load import zone
+from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Source, Status
 from planner.services.sync import adapter
 from planner.services.sync.edit import edit_event, new_event
