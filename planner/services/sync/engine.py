@@ -80,11 +80,11 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         wanted += catch_up(state, today, set(wanted) | deleted)
         report.unchanged = not wanted and not deleted
         fetched = conn.fetch(wanted, None if progress is None else lambda done, total: progress("fetch", done, total))
-        merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
+        known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
         if not report.dry_run:
             state.token = listing.token
             save_state(store, state)
-        out = outgoing(store, calendar, state, today=today)
+        out = outgoing(store, calendar, state, today=today, known=known)
         if not calendar.writable:
             report.local_only = local_changes(store, calendar)
         elif report.dry_run:

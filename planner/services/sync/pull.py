@@ -84,11 +84,20 @@ def catch_up(state: SyncState, today: date, skip: set[str]) -> list[str]:
 
 def meetings_of(store: Store, calendar: CalendarConfig) -> dict[str, list[Meeting]]:
     """This calendar's meetings in planner, by UID."""
+    return snapshot(store, calendar)[0]
+
+
+def snapshot(store: Store, calendar: CalendarConfig) -> tuple[dict[str, list[Meeting]], list[Meeting]]:
+    """In one pass over the meetings: this calendar's by UID, and those made in planner (no
+    calendar source). Reading every meeting is the costly part of a sync that found little."""
     found: dict[str, list[Meeting]] = {}
+    made_here: list[Meeting] = []
     for meeting in store.meetings():
-        if meeting.source is not None and adapter.calendar_of(meeting) == calendar.name:
+        if meeting.source is None:
+            made_here.append(meeting)
+        elif adapter.calendar_of(meeting) == calendar.name:
             found.setdefault(meeting.source.uid, []).append(meeting)
-    return found
+    return found, made_here
 
 
 def me_of(store: Store, calendar: CalendarConfig) -> list[str]:
@@ -104,9 +113,12 @@ def _stamp(now: datetime) -> str:
 
 
 def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: list[Fetched], deleted: set[str],
-          report: SyncReport, *, today: date, now: datetime, dry_run: bool) -> None:
+          report: SyncReport, *, today: date, now: datetime, dry_run: bool):
     """Take the fetched events and the server's deletions into planner and the sync state (one
-    atomic write; nothing in a dry run)."""
+    atomic write; nothing in a dry run). The snapshot of planner's meetings afterwards (None if
+    nothing was taken in)."""
+    if not fetched and not deleted:
+        return None
     local = meetings_of(store, calendar)
     pending = {c.uid: c for c in conflicts(store, calendar.id)}
     items = [peek(f) for f in fetched]
@@ -138,7 +150,7 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
     report.conflicts = found
     report.pending = len({c.uid for c in found} | set(pending))
     if dry_run:
-        return
+        return None
     with store.batch():
         if plan is not None:
             adapter.commit(plan, store)
@@ -148,10 +160,11 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
             save_conflict(store, conflict)
         for href in deleted:
             state.items.pop(href, None)
-        keys = _keys(store, calendar)
+        after = snapshot(store, calendar)
         for item in items:
-            item.keys = keys.get(item.uid, [])
+            item.keys = sorted(m.source.recurrence_id or "" for m in after[0].get(item.uid, ()))
             state.items[item.href] = item
+    return after
 
 
 def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[Item],
@@ -186,8 +199,3 @@ def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[
 def _title(text: str) -> str:
     found = re.search(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]*)", _FOLD.sub("", text), re.M | re.I)
     return found.group(1).replace("\\,", ",").replace("\\;", ";").strip() if found else ""
-
-
-def _keys(store: Store, calendar: CalendarConfig) -> dict[str, list[str]]:
-    return {uid: sorted(m.source.recurrence_id or "" for m in meetings if m.source is not None)
-            for uid, meetings in meetings_of(store, calendar).items()}

@@ -22,7 +22,7 @@ from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Source, Status
 from planner.services.sync import adapter
 from planner.services.sync.edit import edit_event, new_event
-from planner.services.sync.pull import SyncReport, me_of, meetings_of, merge, peek
+from planner.services.sync.pull import SyncReport, me_of, meetings_of, merge, peek, snapshot
 from planner.services.sync.state import CalendarConfig, Item, SyncState, conflicts, save_state
 
 if TYPE_CHECKING:
@@ -49,10 +49,11 @@ class Outgoing:
         return sum(len(t.changes) + len(t.deleted) for t in self.todo) + len(self.new)
 
 
-def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today: date) -> Outgoing:
-    """What planner changed since the last sync (events with a pending conflict wait)."""
+def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today: date, known=None) -> Outgoing:
+    """What planner changed since the last sync (events with a pending conflict wait).
+    ``known``: a snapshot of the meetings taken since the last change (pull.snapshot)."""
     pending = {c.uid for c in conflicts(store, calendar.id)}
-    local = meetings_of(store, calendar)
+    local, made_here = known if known is not None else snapshot(store, calendar)
     out = Outgoing()
     for item in sorted(state.items.values(), key=lambda i: i.href):
         if item.uid in pending:
@@ -66,8 +67,7 @@ def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today:
     if calendar.default and calendar.writable:
         tz = zone(store.settings().timezone)
         since = datetime.combine(today - timedelta(weeks=adapter.DEFAULT_WEEKS_BACK), time(0), tz)
-        out.new = [m for m in store.meetings()
-                   if m.source is None and m.status is not Status.CANCELLED and m.end >= since]
+        out.new = [m for m in made_here if m.status is not Status.CANCELLED and m.end >= since]
     return out
 
 

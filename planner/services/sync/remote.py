@@ -1,7 +1,8 @@
 """Talking to calendar servers: CalDAV through the ``caldav`` library, .ics subscriptions over HTTP.
 
 Every request has a time limit (``TIMEOUT``); a request that changes nothing (a listing, a fetch)
-is tried again at most ``RETRIES`` times after a dropped connection, with a short pause. Whatever
+is tried again at most ``RETRIES`` times after a dropped or refused connection, with a short pause
+(a request that timed out is not tried again: the server is there, but slow). Whatever
 goes wrong on the network becomes a PlannerError that names the server and what to do: a server
 that is down, a refused password, an address that is not a calendar. Nothing here touches the
 data file.
@@ -18,16 +19,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
+from xml.sax.saxutils import escape
 
 from planner.domain.errors import PlannerError
 from planner.i18n import _
 
-TIMEOUT = 20  # seconds, per request
+TIMEOUT = 60  # seconds, per request (a first listing of thousands of events takes a slow server a while)
 RETRIES = 2
 BATCH = 250  # events per calendar-multiget REPORT
+PARALLEL = 3  # calendar-multiget REPORTs under way at once
 MAX_ICS_BYTES = 20 * 1024 * 1024
 
 Progress = Callable[[int, int], None]
+_D, _C = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
 
 
 def normalise_url(url: str) -> str:
@@ -107,7 +111,7 @@ def _guard(url: str) -> Iterator[None]:
         raise PlannerError(_("{host} answered {url} with an error: {why}").format(
             host=host, url=url, why=str(exc).splitlines()[0][:200])) from None
     except OSError as exc:  # niquests' ConnectionError and Timeout are OSErrors
-        why = type(exc).__name__ if "timed out" not in str(exc).lower() else _("timed out")
+        why = _("no answer in {seconds} s").format(seconds=TIMEOUT) if _timed_out(exc) else type(exc).__name__
         raise PlannerError(_("cannot reach {host} ({why}); nothing was changed, and your changes wait for "
                              "the next sync").format(host=host, why=why)) from None
 
@@ -117,11 +121,15 @@ def _retrying(call: Callable[[], Any]) -> Any:
     for attempt in range(RETRIES + 1):
         try:
             return call()
-        except OSError:
-            if attempt == RETRIES:
+        except OSError as exc:
+            if attempt == RETRIES or _timed_out(exc):
                 raise
             time.sleep(0.2 * (2**attempt))
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _timed_out(exc: OSError) -> bool:
+    return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower() or "timed out" in str(exc)
 
 
 class CalDAV:
@@ -131,6 +139,7 @@ class CalDAV:
         import caldav
 
         self.url = url
+        self.timeout = timeout
         self.client = caldav.DAVClient(url=url, username=user or None, password=password, timeout=timeout,
                                        enable_rfc6764=False)
         self._calendar: Any = None
@@ -187,41 +196,120 @@ class CalDAV:
     def absolute(self, href: str) -> str:
         return href if "://" in href else urljoin(self.url, quote(href, safe="/@:"))
 
-    def changes(self, token: str) -> Listing:
-        """What changed since ``token`` (sync-collection); every event with its ETag when the
-        token is empty, expired, or the server has no sync tokens."""
-        with _guard(self.url):
-            result = _retrying(lambda: self._cal().get_objects_by_sync_token(token or None, load_objects=False))
-        new_token = str(result.sync_token or "")
+    def _report(self, body: str):
+        """A REPORT on the calendar: its multistatus (an lxml element), or None."""
+        response = self.client.report(self.url, body, 1)
+        if response.status >= 300 and response.status != 207:
+            from caldav.lib import error
+
+            raise error.ReportError(f"{response.status} {response.reason}")
+        return response.tree
+
+    def _sync_report(self, token: str) -> Listing:
+        body = (f'<?xml version="1.0" encoding="utf-8"?><d:sync-collection xmlns:d="DAV:">'
+                f"<d:sync-token>{escape(token)}</d:sync-token><d:sync-level>1</d:sync-level>"
+                "<d:prop><d:getetag/></d:prop></d:sync-collection>")
         etags: dict[str, str] = {}
-        deleted_urls = {str(u) for u in getattr(result, "deleted_urls", ()) or ()}
-        deleted = {self._rel(u) for u in deleted_urls}
-        for obj in result:
-            href = self._rel(obj.url)
-            if href in deleted or not href:
-                continue
-            etags[href] = str(obj.props.get("{DAV:}getetag", "") or "")
-        full = not token or (new_token.startswith("fake-") and new_token != token)
-        return Listing(etags, deleted, new_token, full)
+        deleted: set[str] = set()
+        tree = self._report(body)
+        new_token = ""
+        if tree is not None:
+            found = tree.find(_D + "sync-token")
+            new_token = (found.text or "").strip() if found is not None else ""
+            for item in tree.iter(_D + "response"):
+                href = self._rel(item.findtext(_D + "href") or "")
+                if not href or href.endswith("/"):
+                    continue  # the collection itself
+                if "404" in (item.findtext(_D + "status") or ""):
+                    deleted.add(href)
+                    continue
+                etags[href] = (item.findtext(f"{_D}propstat/{_D}prop/{_D}getetag") or "").strip()
+        return Listing(etags, deleted, new_token, not token)
+
+    def _propfind_etags(self) -> Listing:
+        """Every event's ETag, for a server without sync tokens."""
+        body = ('<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/>'
+                "</d:prop></d:propfind>")
+        response = self.client.propfind(self.url, body, 1)
+        etags: dict[str, str] = {}
+        if response.tree is not None:
+            for item in response.tree.iter(_D + "response"):
+                href = self._rel(item.findtext(_D + "href") or "")
+                if href and not href.endswith("/"):
+                    etags[href] = (item.findtext(f"{_D}propstat/{_D}prop/{_D}getetag") or "").strip()
+        return Listing(etags, set(), "", True)
+
+    def changes(self, token: str) -> Listing:
+        """What changed since ``token`` (an RFC 6578 sync-collection REPORT); every event with
+        its ETag when the token is empty or expired, or (a PROPFIND) when the server has no
+        sync tokens."""
+        from caldav.lib import error
+
+        with _guard(self.url):
+            try:
+                return _retrying(lambda: self._sync_report(token))
+            except error.AuthorizationError as exc:
+                if "valid-sync-token" not in " ".join(getattr(exc, "preconditions", ()) or ()):
+                    if token or getattr(exc, "preconditions", None):
+                        raise
+                    return _retrying(self._propfind_etags)
+                return _retrying(lambda: self._sync_report(""))  # the token expired: start over
+            except error.DAVError:
+                return _retrying(self._propfind_etags)
+
+    def _multiget(self, hrefs: list[str]) -> list[Fetched]:
+        paths = "".join(f"<d:href>{escape(urlsplit(self.absolute(h)).path)}</d:href>" for h in hrefs)
+        body = ('<?xml version="1.0" encoding="utf-8"?><c:calendar-multiget xmlns:d="DAV:" '
+                f'xmlns:c="{_C[1:-1]}"><d:prop><d:getetag/><c:calendar-data/></d:prop>{paths}'
+                "</c:calendar-multiget>")
+        got = []
+        tree = self._report(body)
+        for item in [] if tree is None else tree.iter(_D + "response"):
+            prop = f"{_D}propstat/{_D}prop/"
+            data = item.findtext(prop + _C + "calendar-data")
+            if data:
+                got.append(Fetched(self._rel(item.findtext(_D + "href") or ""),
+                                   (item.findtext(prop + _D + "getetag") or "").strip(), data))
+        return got
 
     def fetch(self, hrefs: Iterable[str], progress: Progress | None = None) -> list[Fetched]:
-        """The events at ``hrefs`` with their ETags, ``BATCH`` per request."""
-        from caldav.lib.url import URL
-
+        """The events at ``hrefs`` with their ETags (calendar-multiget), ``BATCH`` per request,
+        up to ``PARALLEL`` requests at a time (the server works while planner reads the last
+        answer). In the order asked for."""
         wanted = list(hrefs)
-        got: list[Fetched] = []
-        cal = self._cal()
-        for start in range(0, len(wanted), BATCH):
-            urls = [URL.objectify(self.absolute(h)) for h in wanted[start:start + BATCH]]
-            with _guard(self.url):
-                rows = _retrying(lambda urls=urls: cal._multiget(urls))  # (href, data, {tag: value})
-            for href, data, tags in rows:
-                etag = str(tags.get("{DAV:}getetag", "") or "")
-                if data:
-                    got.append(Fetched(self._rel(href), etag, str(data)))
-            if progress is not None:
-                progress(min(start + BATCH, len(wanted)), len(wanted))
-        return got
+        batches = [wanted[i:i + BATCH] for i in range(0, len(wanted), BATCH)]
+        if len(batches) <= 1:
+            got = self._multiget_guarded(self, batches[0]) if batches else []
+            if progress is not None and batches:
+                progress(len(wanted), len(wanted))
+            return got
+        from concurrent.futures import ThreadPoolExecutor
+
+        helpers = [self] + [self.twin() for _ in range(min(PARALLEL, len(batches)) - 1)]
+        done = 0
+        results: list[list[Fetched]] = []
+        try:
+            with ThreadPoolExecutor(len(helpers)) as pool:
+                jobs = [pool.submit(self._multiget_guarded, helpers[i % len(helpers)], batch)
+                        for i, batch in enumerate(batches)]
+                for job, batch in zip(jobs, batches):
+                    results.append(job.result())
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, len(wanted))
+        finally:
+            for helper in helpers[1:]:
+                helper.close()
+        return [fetched for part in results for fetched in part]
+
+    @staticmethod
+    def _multiget_guarded(conn: CalDAV, batch: list[str]) -> list[Fetched]:
+        with _guard(conn.url):
+            return _retrying(lambda: conn._multiget(batch))
+
+    def twin(self) -> CalDAV:
+        """Another connection to the same calendar (one per thread)."""
+        return CalDAV(self.url, self.client.username or "", self.client.password, timeout=self.timeout)
 
     def get(self, href: str) -> Fetched | None:
         """One event as the server has it now; None if it is gone."""
