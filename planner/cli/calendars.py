@@ -164,8 +164,10 @@ def run_sync(store: Store, args: argparse.Namespace, *, now: datetime | None = N
     _conflicts(store, out)
     if outcome.errors:
         out.flush()
-        for name, error in outcome.errors:
-            print(f"planner: error: {printable(name)}: {printable(error)}", file=sys.stderr)
+        from planner.cli.output import error
+
+        for name, problem in outcome.errors:
+            error(f"{name}: {problem}")
         return 1
     return 0
 

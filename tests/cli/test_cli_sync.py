@@ -167,3 +167,24 @@ def test_a_progress_line_on_a_terminal_only(db_path, work, tmp_path):
     assert done.returncode == 0
     assert b"work: fetching 1 of 1 events" in shown
     assert b"took 1 new" in done.stdout
+
+
+def test_a_server_that_is_down_is_one_error_line_and_exit_1(cli, work, db_path):
+    import socket
+
+    from planner.services.store import Store
+    from planner.services.sync import state
+
+    cli("calendars", "add", "work", work, "--user", "alice", "--password-command", "echo wonderland")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with Store.open(db_path) as store:
+        calendar = state.calendar_named(store, "work")
+        calendar.collection = f"http://127.0.0.1:{port}/alice/work/"
+        state.save_calendar(store, calendar)
+    result = cli("sync")
+    assert result.code == 1 and result.out == ""
+    assert result.err.startswith(f"planner: error: work: cannot reach 127.0.0.1:{port}")
+    assert result.err.count("\n") == 1
+    assert "trouble: cannot reach" in cli("calendars").out

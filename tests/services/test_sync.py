@@ -79,6 +79,19 @@ def test_first_pull_then_nothing_to_fetch(radicale, work, laptop):
     assert store.meetings() == [kickoff, only(store, "Review")]
 
 
+def test_an_expired_sync_token_starts_over_without_duplicates(radicale, work, laptop):
+    radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Status"))
+    store = laptop()
+    sync(store)
+    calendar = sync_state.calendar_named(store, "work")
+    kept = sync_state.load_state(store, calendar.id)
+    kept.token = "http://radicale.org/ns/sync/0000000000000000000000000000000000000000"
+    sync_state.save_state(store, kept)
+    radicale.put(work, "a2", event("a2", "20261204T090000Z", "20261204T100000Z", "New one"))
+    report = sync(store)
+    assert report.pulled_new == 1 and sorted(m.title for m in store.meetings()) == ["New one", "Status"]
+
+
 def test_a_change_on_the_server_is_pulled(radicale, work, laptop):
     radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Status"))
     radicale.put(work, "a2", event("a2", "20261204T090000Z", "20261204T100000Z", "Other"))
