@@ -46,26 +46,34 @@ def sync_calendar(store: Store, calendar: CalendarConfig, *, today: date, now: d
     try:
         password = password_for(calendar.user, calendar.collection or calendar.url, calendar.password_command)
         if calendar.kind == CALDAV:
-            _sync_caldav(store, calendar, state, report, password, today=today, now=now, progress=progress)
+            saved = _sync_caldav(store, calendar, state, report, password, today=today, now=now, progress=progress)
         else:
-            _sync_subscription(store, calendar, state, report, password, today=today, now=now)
+            saved = _sync_subscription(store, calendar, state, report, password, today=today, now=now)
     except PlannerError as exc:
         if not dry_run and not store.read_only:
             state = load_state(store, calendar.id)
             state.last_error = str(exc)
             save_state(store, state)
         raise
-    if not dry_run:
-        state.last_sync = _stamp(now)
-        state.last_error = ""
-        state.window_end = window_end(today)
+    if not dry_run and not saved:
+        _done(state, state.token, today=today, now=now)
         save_state(store, state)
     report.pending = len(conflicts(store, calendar.id)) if not dry_run else report.pending
     return report
 
 
+def _done(state, token: str, *, today: date, now: datetime) -> None:
+    """The state as it will be once this sync has gone through (saved with what it takes in, so
+    that a sync is one write of the data file when it can be)."""
+    state.token = token
+    state.last_sync = _stamp(now)
+    state.last_error = ""
+    state.window_end = window_end(today)
+
+
 def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncReport, password: str | None, *,
-                 today: date, now: datetime, progress: Progress | None) -> None:
+                 today: date, now: datetime, progress: Progress | None) -> bool:
+    """Whether the state was saved as it ends (else the caller saves it)."""
     conn = CalDAV(calendar.collection, calendar.user, password)
     try:
         if progress is not None:
@@ -80,10 +88,9 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         wanted += catch_up(state, today, set(wanted) | deleted)
         report.unchanged = not wanted and not deleted
         fetched = conn.fetch(wanted, None if progress is None else lambda done, total: progress("fetch", done, total))
-        known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
         if not report.dry_run:
-            state.token = listing.token
-            save_state(store, state)
+            _done(state, listing.token, today=today, now=now)
+        known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
         out = outgoing(store, calendar, state, today=today, known=known)
         if not calendar.writable:
             report.local_only = local_changes(store, calendar)
@@ -94,19 +101,22 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         else:
             if progress is not None and out.count:
                 progress("push", 0, out.count)
-            push(conn, store, calendar, state, out, report, today=today, now=now)
+            if out.count:
+                push(conn, store, calendar, state, out, report, today=today, now=now)
+                return True
+        return known is not None
     finally:
         conn.close()
 
 
 def _sync_subscription(store: Store, calendar: CalendarConfig, state, report: SyncReport, password: str | None, *,
-                       today: date, now: datetime) -> None:
+                       today: date, now: datetime) -> bool:
     """An .ics subscription: the whole calendar each time it changed (read-only)."""
     got = fetch_subscription(calendar.collection or calendar.url, state.etag, calendar.user, password)
     report.local_only = local_changes(store, calendar)
     if not got.changed:
         report.unchanged = True
-        return
+        return False
     plan = adapter.preview_text(got.text, calendar.name, store, store.settings(), today=today,
                                 me=me_of(store, calendar), remove_missing=True)
     # Gone from the calendar: gone from planner, unless you changed it (then it is yours now).
@@ -116,11 +126,13 @@ def _sync_subscription(store: Store, calendar: CalendarConfig, state, report: Sy
     report.pulled_removed = len(plan.missing)
     report.warnings.extend(plan.warnings)
     if report.dry_run:
-        return
+        return False
     with store.batch():
         adapter.commit(plan, store)
         state.etag = got.etag
+        _done(state, "", today=today, now=now)
         save_state(store, state)
+    return True
 
 
 # -- conflicts --------------------------------------------------------------------------------------

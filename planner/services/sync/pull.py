@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.models import Meeting
 from planner.services.sync import adapter
-from planner.services.sync.state import CalendarConfig, Conflict, Item, SyncState, conflicts, save_conflict
+from planner.services.sync.state import CalendarConfig, Conflict, Item, SyncState, conflicts, save_conflict, save_state
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -119,7 +119,9 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
     nothing was taken in)."""
     if not fetched and not deleted:
         return None
-    local = meetings_of(store, calendar)
+    # A few changes: look their meetings up by source; many (a first sync): read every meeting once.
+    few = bool(state.items) and len(fetched) + len(deleted) <= max(50, len(state.items) // 20)
+    local = _known_meetings(store, state, {f.href for f in fetched} | deleted) if few else meetings_of(store, calendar)
     pending = {c.uid: c for c in conflicts(store, calendar.id)}
     items = [peek(f) for f in fetched]
     server_text = {item.uid: f.text for item, f in zip(items, fetched)}
@@ -160,11 +162,38 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
             save_conflict(store, conflict)
         for href in deleted:
             state.items.pop(href, None)
-        after = snapshot(store, calendar)
+        after = None if few else snapshot(store, calendar)
         for item in items:
-            item.keys = sorted(m.source.recurrence_id or "" for m in after[0].get(item.uid, ()))
+            item.keys = _keys_after(store, state, item, plan) if few else sorted(
+                m.source.recurrence_id or "" for m in after[0].get(item.uid, ()))
             state.items[item.href] = item
+        save_state(store, state)
     return after
+
+
+def _known_meetings(store: Store, state: SyncState, hrefs: set[str]) -> dict[str, list[Meeting]]:
+    """The meetings of the events at ``hrefs`` as the sync state knows them, by UID (without a
+    pass over every meeting)."""
+    found: dict[str, list[Meeting]] = {}
+    for item in (state.items[h] for h in hrefs if h in state.items):
+        for key in item.keys:
+            meeting = store.meeting_by_source(f"{item.uid}|{key}")
+            if meeting is not None:
+                found.setdefault(item.uid, []).append(meeting)
+    return found
+
+
+def _keys_after(store: Store, state: SyncState, item: Item, plan) -> list[str]:
+    """The occurrences of ``item`` in planner after the merge: those the plan wrote, and those
+    known before that are still there."""
+    keys = {m.source.recurrence_id or "" for m in
+            (plan.new + [c.meeting for c in plan.updated] if plan is not None else [])
+            if m.source is not None and m.source.uid == item.uid}
+    old = state.items.get(item.href)
+    for key in old.keys if old is not None else ():
+        if store.meeting_by_source(f"{item.uid}|{key}") is not None:
+            keys.add(key)
+    return sorted(keys)
 
 
 def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[Item],
