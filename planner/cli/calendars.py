@@ -231,6 +231,7 @@ class _Progress:
 
     def __call__(self, name: str, phase: str, done: int, total: int) -> None:
         words = {"list": _("{name}: asking the server what changed"),
+                 "fetch-all": _("{name}: fetching the whole calendar (a first sync)"),
                  "fetch": _("{name}: fetching {done} of {total} events"),
                  "push": _("{name}: sending {total} changes")}
         text = words.get(phase, "{name}").format(name=printable(name), done=done, total=total)

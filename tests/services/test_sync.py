@@ -342,3 +342,26 @@ def test_a_webcal_address_is_a_subscription(ics_server, tmp_path):
     with Store.open(tmp_path / "s.json") as store:
         plain = url.removesuffix(".ics") + ".ics"
         assert app.add_calendar(store, "p", plain).kind == "ics"
+
+
+def test_many_changes_are_fetched_in_batches_side_by_side(radicale, work, laptop):
+    """A sync that has to fetch more than one batch (here: a lost sync token and 600 ETags that no
+    longer match) fetches them all, in parallel requests, with nothing doubled."""
+    events = [event(f"b{i}", f"202612{1 + i % 28:02d}T0{i % 9}0000Z", f"202612{1 + i % 28:02d}T0{i % 9}3000Z",
+                    f"Batch {i}").split("BEGIN:VEVENT", 1)[1].rsplit("END:VCALENDAR", 1)[0] for i in range(700)]
+    radicale.upload(work, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+                    + "".join("BEGIN:VEVENT" + e for e in events) + "END:VCALENDAR\r\n")
+    store = laptop()
+    sync(store)
+    calendar = sync_state.calendar_named(store, "work")
+    kept = sync_state.load_state(store, calendar.id)
+    kept.token = ""
+    for item in list(kept.items.values())[:600]:
+        item.etag = '"stale"'
+    sync_state.save_state(store, kept)
+    seen = []
+    report = app.sync(store, today=TODAY, now=NOW, progress=lambda *step: seen.append(step)).reports[0]
+    assert ("work", "fetch", 600, 600) in seen and ("work", "fetch", 250, 600) in seen
+    assert (report.pulled_new, report.pulled_updated, report.pulled_removed) == (0, 0, 0)
+    assert len(store.meetings()) == 700
+    assert all(i.etag != '"stale"' for i in sync_state.load_state(store, calendar.id).items.values())

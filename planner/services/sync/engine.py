@@ -76,18 +76,8 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
     """Whether the state was saved as it ends (else the caller saves it)."""
     conn = CalDAV(calendar.collection, calendar.user, password)
     try:
-        if progress is not None:
-            progress("list", 0, 0)
-        listing = conn.changes(state.token)
-        deleted = set(listing.deleted)
-        if listing.full:
-            deleted |= set(state.items) - set(listing.etags)
-        deleted &= set(state.items)
-        wanted = [href for href, etag in listing.etags.items()
-                  if href not in state.items or not etag or state.items[href].etag != etag]
-        wanted += catch_up(state, today, set(wanted) | deleted)
-        report.unchanged = not wanted and not deleted
-        fetched = conn.fetch(wanted, None if progress is None else lambda done, total: progress("fetch", done, total))
+        listing, fetched, deleted = _what_changed(conn, state, today, progress)
+        report.unchanged = not fetched and not deleted
         if not report.dry_run:
             _done(state, listing.token, today=today, now=now)
         known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
@@ -107,6 +97,30 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         return known is not None
     finally:
         conn.close()
+
+
+def _what_changed(conn: CalDAV, state, today: date, progress: Progress | None):
+    """(listing, fetched events, hrefs deleted on the server) since the last sync."""
+    if not state.items and not state.token:
+        # A first sync: the whole calendar in one request.
+        if progress is not None:
+            progress("fetch-all", 0, 0)
+        listing, fetched = conn.everything()
+        if progress is not None:
+            progress("fetch", len(fetched), len(fetched))
+        return listing, fetched, set()
+    if progress is not None:
+        progress("list", 0, 0)
+    listing = conn.changes(state.token)
+    deleted = set(listing.deleted)
+    if listing.full:
+        deleted |= set(state.items) - set(listing.etags)
+    deleted &= set(state.items)
+    wanted = [href for href, etag in listing.etags.items()
+              if href not in state.items or not etag or state.items[href].etag != etag]
+    wanted += catch_up(state, today, set(wanted) | deleted)
+    step = None if progress is None else (lambda done, total: progress("fetch", done, total))
+    return listing, conn.fetch(wanted, step), deleted
 
 
 def _sync_subscription(store: Store, calendar: CalendarConfig, state, report: SyncReport, password: str | None, *,
