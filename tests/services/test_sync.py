@@ -247,11 +247,10 @@ def test_a_cancelled_meeting_only_you_attend_is_removed(radicale, work, laptop):
     assert sync(store).pushed_new == 0  # a cancelled meeting is not sent back
 
 
-def test_a_meeting_made_in_planner_goes_to_the_calendar(radicale, work, laptop, store):
-    first = laptop("first")
-    client = first.client_by_name("Unassigned")
+def test_a_meeting_made_in_planner_goes_to_the_calendar(radicale, work, laptop):
     from planner.domain.models import Client
 
+    first = laptop("first")
     client = Client(name="Nordlys")
     first.save_client(client)
     made = Meeting(client_id=client.id, title="Lunch with Ann", start=at(4, "12:00"), end=at(4, "13:00"))

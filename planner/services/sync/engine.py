@@ -16,7 +16,17 @@ from planner.domain.errors import PlannerError
 from planner.i18n import _
 from planner.services.sync import adapter
 from planner.services.sync.credentials import password_for
-from planner.services.sync.pull import Progress, SyncReport, catch_up, me_of, meetings_of, merge, window_end
+from planner.services.sync.pull import (
+    Progress,
+    SyncReport,
+    catch_up,
+    me_of,
+    meetings_of,
+    merge,
+    peek,
+    snapshot,
+    window_end,
+)
 from planner.services.sync.push import local_changes, outgoing, push
 from planner.services.sync.remote import CalDAV, fetch_subscription
 from planner.services.sync.state import (
@@ -76,12 +86,27 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
     """Whether the state was saved as it ends (else the caller saves it)."""
     conn = CalDAV(calendar.collection, calendar.user, password)
     try:
-        listing, fetched, deleted = _what_changed(conn, state, today, progress)
+        # While the server answers, find what changed here (reading the meetings is most of a
+        # quiet sync's own work); the merge then refreshes only the events it touched.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(_what_changed, conn, state, today, progress)
+            before = snapshot(store, calendar) if state.items else None
+            fields = {} if before is None else {
+                m.id: adapter.changed_fields(m) for meetings in before[0].values() for m in meetings}
+            listing, fetched, deleted = job.result()
         report.unchanged = not fetched and not deleted
+        touched = {peek(f).uid for f in fetched} | {state.items[h].uid for h in deleted if h in state.items}
         if not report.dry_run:
             _done(state, listing.token, today=today, now=now)
         known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
-        out = outgoing(store, calendar, state, today=today, known=known)
+        if known is None and before is not None:
+            known = _refresh(store, state, before, touched)
+        for uid in touched:
+            for meeting in (before[0].get(uid, ()) if before is not None else ()):
+                fields.pop(meeting.id, None)
+        out = outgoing(store, calendar, state, today=today, known=known, fields=fields)
         if not calendar.writable:
             report.local_only = local_changes(store, calendar)
         elif report.dry_run:
@@ -97,6 +122,20 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         return known is not None
     finally:
         conn.close()
+
+
+def _refresh(store: Store, state, before, touched: set[str]):
+    """The snapshot taken before the merge, with the events the merge touched read again."""
+    local = dict(before[0])
+    by_uid = state.by_uid()
+    for uid in touched:
+        item = by_uid.get(uid)
+        if item is None:
+            local.pop(uid, None)
+            continue
+        found = (store.meeting_by_source(f"{uid}|{key}") for key in item.keys)
+        local[uid] = [m for m in found if m is not None]
+    return local, before[1]
 
 
 def _what_changed(conn: CalDAV, state, today: date, progress: Progress | None):

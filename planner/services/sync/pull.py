@@ -1,8 +1,8 @@
 """Pulling: what changed on the server, merged into planner the way the .ics import merges.
 
 Only what changed is fetched: the server's sync token says what changed since the last sync;
-without one (a first sync, an expired token, a server without tokens) every ETag is listed and
-only events whose ETag differs are fetched, ``BATCH`` at a time. The fetched events go through
+without one (an expired token, a server without tokens) every ETag is listed and only events
+whose ETag differs are fetched, in batches. A first sync takes the whole calendar in one request. The fetched events go through
 the import's merge in one go, so your own edits in planner are kept, series expand and overrides
 apply as in ``planner import``.
 

@@ -49,9 +49,12 @@ class Outgoing:
         return sum(len(t.changes) + len(t.deleted) for t in self.todo) + len(self.new)
 
 
-def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today: date, known=None) -> Outgoing:
+def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today: date, known=None,
+             fields: dict[str, list[str]] | None = None) -> Outgoing:
     """What planner changed since the last sync (events with a pending conflict wait).
-    ``known``: a snapshot of the meetings taken since the last change (pull.snapshot)."""
+    ``known``: a snapshot of the meetings taken since the last change (pull.snapshot);
+    ``fields``: the changed fields of meetings already worked out, by meeting id."""
+    fields = fields or {}
     pending = {c.uid for c in conflicts(store, calendar.id)}
     local, made_here = known if known is not None else snapshot(store, calendar)
     out = Outgoing()
@@ -59,7 +62,8 @@ def outgoing(store: Store, calendar: CalendarConfig, state: SyncState, *, today:
         if item.uid in pending:
             continue
         mine = local.get(item.uid, [])
-        changes = [(m, fields) for m in mine if (fields := adapter.changed_fields(m))]
+        changes = [(m, changed) for m in mine
+                   if (changed := fields[m.id] if m.id in fields else adapter.changed_fields(m))]
         present = {m.source.recurrence_id or "" for m in mine if m.source is not None}
         deleted = [key for key in item.keys if key not in present]
         if changes or deleted:
