@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.services import ics_import as _import
+from planner.services import ics as _import
+from planner.services.ics.events import recurrence_key as _recurrence_key
+from planner.services.ics.merge import _imported_text
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting, Settings
-    from planner.services.ics_import import ImportPlan, ImportResult
+    from planner.services.ics import ImportPlan, ImportResult
     from planner.services.store import Store
 
 DEFAULT_WEEKS_BACK = _import.DEFAULT_WEEKS_BACK
@@ -30,18 +31,9 @@ def preview_text(text: str, calendar: str, store: Store, settings: Settings, *, 
                  me: Sequence[str] = (), remove_missing: bool = False) -> ImportPlan:
     """What importing ``text`` (one or more VCALENDARs, concatenated) as the calendar named
     ``calendar`` would change. Writes nothing. Raises PlannerError for text that is no calendar."""
-    path = Path(calendar)
-    scanned = _import.scan(text, path)
-    # The calendar's name in planner, not the server's display name: it is what marks a meeting
-    # as this calendar's (Meeting.imported) and what the sync looks meetings up by.
-    own_name = _import._text(scanned.header.get("X-WR-CALNAME", "")).strip()
-    if "@" in own_name and " " not in own_name:
-        me = [*me, own_name]  # Google names a calendar by its owner's address: that is you
-    scanned.header["X-WR-CALNAME"] = calendar.replace("\\", "\\\\")  # the header holds escaped text
-    return _import.plan_from_scan(
-        scanned, path, store, settings, today=today, weeks_back=DEFAULT_WEEKS_BACK,
-        weeks_ahead=DEFAULT_WEEKS_AHEAD, remove_missing=remove_missing, me=me,
-    )
+    return _import.preview_text(text, calendar, store, settings, today=today, weeks_back=DEFAULT_WEEKS_BACK,
+                                weeks_ahead=DEFAULT_WEEKS_AHEAD, remove_missing=remove_missing, me=me,
+                                calendar=calendar)
 
 
 def commit(plan: ImportPlan, store: Store) -> ImportResult:
@@ -61,9 +53,9 @@ def changed_fields(meeting: Meeting) -> list[str]:
 def mark_synced(meeting: Meeting, calendar: str) -> Meeting:
     """The meeting recorded as in step with ``calendar`` as it is now (nothing left to push)."""
     values = {name: getattr(meeting, name) for name in _import.TRACKED}
-    return meeting.with_changes(imported=_import._imported_text(calendar, _import.fingerprint(values)))
+    return meeting.with_changes(imported=_imported_text(calendar, _import.fingerprint(values)))
 
 
 def recurrence_key(value) -> str:
     """A RECURRENCE-ID (date or datetime) in the form Source.recurrence_id holds it."""
-    return _import._recurrence_key(value)
+    return _recurrence_key(value)
