@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable
-from planner.i18n import N_, _, ngettext
+from planner.i18n import _, ngettext
+from planner.words.sync import conflict_sentence, describe
 
 if TYPE_CHECKING:
     from planner.services.store import Store
-    from planner.services.sync.pull import SyncReport
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
@@ -160,7 +160,7 @@ def run_sync(store: Store, args: argparse.Namespace, *, now: datetime | None = N
         progress.clear()
     for report in outcome.reports:
         for line in describe(report):
-            print(line, file=out)
+            print(printable(line), file=out)
     _conflicts(store, out)
     if outcome.errors:
         out.flush()
@@ -172,50 +172,12 @@ def run_sync(store: Store, args: argparse.Namespace, *, now: datetime | None = N
     return 0
 
 
-def describe(report: SyncReport) -> list[str]:
-    """A sync report in sentences."""
-    name = printable(report.calendar)
-    lines = []
-    counts = dict(new=report.pulled_new, updated=report.pulled_updated, removed=report.pulled_removed,
-                  changed=report.pushed_changed, created=report.pushed_new, deleted=report.pushed_deleted)
-    busy = any(counts.values())
-    if report.dry_run:
-        lines.append(_("{name} (dry run, nothing changed): would take {new} new, {updated} updated and {removed} "
-                       "removed meetings from the server, and send {changed} changed, {created} new and {deleted} "
-                       "deleted").format(name=name, **counts))
-    elif not busy:
-        lines.append(_("{name}: up to date").format(name=name))
-    else:
-        lines.append(_("{name}: took {new} new, {updated} updated and {removed} removed meetings from the server; "
-                       "sent {changed} changed, {created} new and {deleted} deleted").format(name=name, **counts))
-    if report.local_only:
-        lines.append(ngettext(
-            "{name} is read-only: {n} meeting changed in planner keeps the change in planner only",
-            "{name} is read-only: {n} meetings changed in planner keep the change in planner only",
-            report.local_only).format(name=name, n=report.local_only))
-    for warning in report.warnings:
-        lines.append(_("{name}: warning: {warning}").format(name=name, warning=printable(warning)))
-    return lines
-
-
-_REASONS = {
-    "changed": N_("conflict in {calendar}: {title!r} was changed here and on the server ({fields}); your version "
-               "stays here and is not sent"),
-    "deleted-there": N_("conflict in {calendar}: {title!r} was deleted on the server but changed here; it stays "
-                        "here"),
-    "deleted-here": N_("conflict in {calendar}: {title!r} was deleted here but changed on the server; the "
-                       "server's version is back"),
-}
-
-
 def _conflicts(store: Store, out: TextIO) -> None:
     from planner.application import calendars
 
     pending = [(s.calendar, c) for s in calendars.list_calendars(store) for c in s.conflicts]
     for calendar, conflict in pending:
-        print(_(_REASONS[conflict.reason]).format(
-            calendar=printable(calendar.name), title=printable(conflict.title),
-            fields=", ".join(conflict.fields)), file=out)
+        print(printable(conflict_sentence(calendar.name, conflict)), file=out)
     if pending:
         print(_("settle each with `planner sync --keep-mine TITLE` (send yours) or `planner sync --take-theirs "
                 "TITLE` (take the server's)"), file=out)

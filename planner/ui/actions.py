@@ -112,7 +112,9 @@ _TABLE = [
            footer=17),
     Action("week.import", "i", "import_calendar", N_("Import a calendar"),
            N_("Read an .ics file, see what would change, then import it"), label=N_("Import"), footer=10),
-    # r (sync now) comes here when sync exists; the key is reserved below.
+    Action("week.sync", "r", "sync_now", N_("Sync now"),
+           N_("Take your calendars' changes and send yours (planner calendars add sets them up)"),
+           label=N_("Sync")),
     Action("week.drafts", "D", "drafts", N_("Drafts"),
            N_("The messages written so far: preview, copy, export again"), footer=8),
     Action("week.clients", "C", "clients", N_("Clients"), N_("List, add, edit and delete clients"), footer=11),
@@ -208,9 +210,7 @@ ACTIONS: dict[str, Action] = {action.id: action for action in _TABLE}
 
 # Keys kept free for features being built, so nothing else takes them meanwhile (a test checks).
 # When the feature's action exists, it moves into the table above, and out of here.
-RESERVED: dict[str, dict[str, str]] = {
-    "week": {"r": N_("Sync now")},
-}
+RESERVED: dict[str, dict[str, str]] = {}
 
 # How a key is named to a person: (in help, in the footer), for the keys whose names are words
 # (translated where shown). Other keys as Textual names them: "a", "D", "?", "←", "]";

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from planner.domain.load import DayLoad, WeekLoad
 from planner.domain.timeutil import week_start, zone
 from planner.domain.models import Meeting
+from planner.domain.errors import PlannerError
 from planner.i18n import _
 from planner.ui.actions import bindings, help_rows
 from planner.ui.text import legend, short_date, time_range
@@ -169,7 +170,9 @@ class WeekScreen(Screen[None]):
         return shown or list(range(7))
 
     def _badge(self) -> str:
-        return _("read-only") if self.planner.store.read_only else ""
+        if self.planner.store.read_only:
+            return _("read-only")
+        return _sync_badge(self.planner.store)
 
     def show_week(self, day: date, *, select: date | None = None, meeting_id: str | None = None) -> None:
         """Show the week holding ``day``; select ``select`` (a date) and ``meeting_id`` if given.
@@ -478,6 +481,42 @@ class WeekScreen(Screen[None]):
 
         open_import(self.app)
 
+    def action_sync_now(self) -> None:
+        """Sync every calendar in a worker thread: the week stays usable meanwhile."""
+        from planner.application.calendars import list_calendars
+
+        app = self.planner
+        if app.refuse_read_only(_("the sync")):
+            return
+        if not list_calendars(app.store):
+            self.notify(_("No calendar to sync yet: add one with `planner calendars add NAME URL`."), markup=False)
+            return
+        self.notify(_("Syncing your calendars…"), markup=False, timeout=3)
+        self.run_worker(self._sync_in_thread, thread=True, exclusive=True, group="sync", exit_on_error=False)
+
+    def _sync_in_thread(self) -> None:
+        from planner.application.calendars import sync
+
+        app = self.planner
+        try:
+            outcome = sync(app.store, today=app.clock.today, now=app.clock.now)
+        except PlannerError as exc:
+            self.app.call_from_thread(self._synced, [], [str(exc)])
+            return
+        from planner.words.sync import describe
+
+        lines = [line for report in outcome.reports for line in describe(report)]
+        problems = [f"{name}: {problem}" for name, problem in outcome.errors]
+        self.app.call_from_thread(self._synced, lines, problems)
+
+    def _synced(self, lines: list[str], problems: list[str]) -> None:
+        self.planner.reload()
+        self.refresh_week()
+        if lines:
+            self.notify("\n".join(lines), markup=False, timeout=6)
+        if problems:
+            self.notify("\n".join(problems), severity="error", markup=False, timeout=10)
+
     def action_help(self) -> None:
         from planner.ui.screens.help import HelpScreen
 
@@ -487,3 +526,26 @@ class WeekScreen(Screen[None]):
         if action == "undo" and self.planner.last_deleted is None:
             return False  # in the footer only once there is something to undo
         return True
+
+
+def _sync_badge(store) -> str:
+    """When the calendars last synced, or their trouble (empty without calendars)."""
+    from planner.application.calendars import list_calendars
+
+    found = list_calendars(store)
+    if not found:
+        return ""
+    if any(status.last_error for status in found):
+        return _("sync trouble: see planner calendars")
+    pending = sum(len(status.conflicts) for status in found)
+    if pending:
+        return _("{n} sync conflict(s)").format(n=pending)
+    last = max((status.last_sync for status in found), default="")
+    if not last:
+        return _("not synced yet")
+    from datetime import datetime
+
+    from planner.domain.timeutil import zone
+
+    when = datetime.fromisoformat(last).astimezone(zone(store.settings().timezone))
+    return _("synced {time}").format(time=f"{when:%H:%M}")

@@ -1,0 +1,52 @@
+"""Sync in sentences: what a sync did, and the conflicts waiting (shared by the CLI and the app)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from planner.services.sync.pull import SyncReport
+    from planner.services.sync.state import Conflict
+
+
+def describe(report: SyncReport) -> list[str]:
+    """A sync report in sentences."""
+    name = report.calendar
+    lines = []
+    counts = dict(new=report.pulled_new, updated=report.pulled_updated, removed=report.pulled_removed,
+                  changed=report.pushed_changed, created=report.pushed_new, deleted=report.pushed_deleted)
+    busy = any(counts.values())
+    if report.dry_run:
+        lines.append(_("{name} (dry run, nothing changed): would take {new} new, {updated} updated and {removed} "
+                       "removed meetings from the server, and send {changed} changed, {created} new and {deleted} "
+                       "deleted").format(name=name, **counts))
+    elif not busy:
+        lines.append(_("{name}: up to date").format(name=name))
+    else:
+        lines.append(_("{name}: took {new} new, {updated} updated and {removed} removed meetings from the server; "
+                       "sent {changed} changed, {created} new and {deleted} deleted").format(name=name, **counts))
+    if report.local_only:
+        lines.append(ngettext(
+            "{name} is read-only: {n} meeting changed in planner keeps the change in planner only",
+            "{name} is read-only: {n} meetings changed in planner keep the change in planner only",
+            report.local_only).format(name=name, n=report.local_only))
+    for warning in report.warnings:
+        lines.append(_("{name}: warning: {warning}").format(name=name, warning=warning))
+    return lines
+
+
+_REASONS = {
+    "changed": N_("conflict in {calendar}: {title!r} was changed here and on the server ({fields}); your version "
+               "stays here and is not sent"),
+    "deleted-there": N_("conflict in {calendar}: {title!r} was deleted on the server but changed here; it stays "
+                        "here"),
+    "deleted-here": N_("conflict in {calendar}: {title!r} was deleted here but changed on the server; the "
+                       "server's version is back"),
+}
+
+
+def conflict_sentence(calendar: str, conflict: Conflict) -> str:
+    return _(_REASONS[conflict.reason]).format(calendar=calendar, title=conflict.title,
+                                               fields=", ".join(conflict.fields))
