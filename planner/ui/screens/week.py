@@ -543,8 +543,6 @@ def _sync_badge(store) -> str:
     last = max((status.last_sync for status in found), default="")
     if not last:
         return _("not synced yet")
-    from datetime import datetime
-
     from planner.domain.timeutil import zone
 
     when = datetime.fromisoformat(last).astimezone(zone(store.settings().timezone))
