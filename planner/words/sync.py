@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from planner.i18n import N_, _, ngettext
 
-if TYPE_CHECKING:
-    from planner.services.sync.pull import SyncReport
-    from planner.services.sync.state import Conflict
 
-
-def describe(report: SyncReport) -> list[str]:
-    """A sync report in sentences."""
+def describe(report) -> list[str]:
+    """A sync report (planner.services.sync.pull.SyncReport) in sentences."""
     name = report.calendar
     lines = []
     counts = dict(new=report.pulled_new, updated=report.pulled_updated, removed=report.pulled_removed,
@@ -47,6 +41,7 @@ _REASONS = {
 }
 
 
-def conflict_sentence(calendar: str, conflict: Conflict) -> str:
+def conflict_sentence(calendar: str, conflict) -> str:
+    """A pending conflict (planner.services.sync.state.Conflict) in a sentence."""
     return _(_REASONS[conflict.reason]).format(calendar=calendar, title=conflict.title,
                                                fields=", ".join(conflict.fields))

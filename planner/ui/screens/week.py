@@ -16,7 +16,7 @@ from planner.domain.load import DayLoad, WeekLoad
 from planner.domain.timeutil import week_start, zone
 from planner.domain.models import Meeting
 from planner.domain.errors import PlannerError
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.ui.actions import bindings, help_rows
 from planner.ui.text import legend, short_date, time_range
 from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
@@ -539,7 +539,7 @@ def _sync_badge(store) -> str:
         return _("sync trouble: see planner calendars")
     pending = sum(len(status.conflicts) for status in found)
     if pending:
-        return _("{n} sync conflict(s)").format(n=pending)
+        return ngettext("{n} sync conflict", "{n} sync conflicts", pending).format(n=pending)
     last = max((status.last_sync for status in found), default="")
     if not last:
         return _("not synced yet")
