@@ -73,7 +73,7 @@ async def test_the_week_footer_and_help_are_danish(danish):
             assert words in help_text
         await pilot.press("escape")
         await pilot.press("d")
-        await until(pilot, lambda: "Slet “Byggemøde” med Bølgen Arkitekter ons 2. dec" in widget_text(app))
+        await until(pilot, lambda: "Slet »Byggemøde« med Bølgen Arkitekter ons 2. dec" in widget_text(app))
         await shows_no_english(pilot, dialog=True)
         await pilot.press("n")
         await pilot.press("g")
