@@ -15,8 +15,11 @@ from support import TODAY
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
-    """Never touch the real user's data, config or state folders."""
+    """Never touch the real user's data, config or state folders, nor the checkout: each test runs
+    in a folder of its own (a command that writes to a relative path, such as export-ics, writes
+    there)."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.chdir(home)
     monkeypatch.setenv("PLANNER_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("PLANNER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("PLANNER_STATE_DIR", str(home / "state"))

@@ -163,7 +163,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--read-only", action="store_true", help=_("open the data file without writing to it (no lock taken)")
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=_("show program's version number and exit"))  # argparse 3.11 leaves it untranslated
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, _module) in COMMANDS.items():
         if command is None or command == name:

@@ -181,7 +181,7 @@ DANISH = MessageWords(
     place_client_site=" hos jer",
     place_our_office=" hos os",
     times_offer="Kunne et af disse tidspunkter passe dig i stedet?",
-    times_else="Hvis ingen af dem passer, så send mig gerne et par tidspunkter, der gør, så får jeg det "
+    times_else="Hvis ingen af dem passer dig, så send mig gerne et par andre tidspunkter, så får jeg det "
     "til at gå op.",
     times_ask="Vil du sende mig et par tidspunkter, der passer dig? Så får jeg det til at gå op.",
     no_summary="_Skriv opdateringen om {title} her._",
@@ -198,7 +198,7 @@ DANISH = MessageWords(
     location_video="Videomøde",
     points_fallback="Dagsordenen som planlagt: {title}",
     background_heading="Godt at vide om {client}",
-    contact_line="Deres kontaktperson: {contact}",
+    contact_line="Kontaktperson: {contact}",
     history_heading="Vores seneste møder med dem",
     history_line="{date}: {title}",
     history_note="{line} ({note})",

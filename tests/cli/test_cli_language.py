@@ -28,7 +28,7 @@ def test_agenda_in_danish_under_a_danish_locale_and_english_under_c(run_planner,
     assert danish.returncode == 0, danish.stderr
     first, second = danish.stdout.splitlines()[:2]
     assert first == "Uge 49 · man 30. nov – søn 6. dec 2026 · Europe/Copenhagen"
-    assert second == "19 t 30 min møder (grænse 20 t) · fokus 13 t · 2 overbookede dage"
+    assert second == "19 t 30 min i møder (grænse 20 t) · fokus 13 t · 2 overbookede dage"
     for words in ("! 2 overbookede dage: tirs og ons", "tirs 1. dec  OVERBOOKET  6 t 30 min, 6 møder  (i dag)",
                   "! 3 møder i træk 09.00-11.30", "[hos kunden, 35 min transport hver vej]",
                   "! dobbeltbooket 14.30-15.00: Acme Logistics / Nordlys Energi A/S"):
@@ -69,15 +69,15 @@ def test_json_is_the_same_in_every_language(run_planner, demo_db, command):
 @pytest.mark.parametrize(
     ("args", "danish"),
     [
-        (("agenda", "--week", "nope"), 'planner: fejl: "nope" er ikke en uge: skriv den som 2026-W49'),
+        (("agenda", "--week", "nope"), 'planner: fejl: »nope« er ikke en uge: skriv den som 2026-W49'),
         (("add", "--client", "Acme", "--title", "Status", "--start", "31/2 14:00", "--duration", "30"),
-         'planner: fejl: "31/2" er ikke en dato: februar har ingen dag 31; skriv fx 1/12 14:00'),
+         'planner: fejl: »31/2« er ikke en dato: februar har ingen dag 31; skriv fx 1/12 14:00'),
         (("add", "--client", "Acme", "--title", "Status", "--start", "25:00", "--duration", "30"),
-         'planner: fejl: "25:00" er ikke et klokkeslæt: time 25 findes ikke'),
+         'planner: fejl: »25:00« er ikke et klokkeslæt: time 25 findes ikke'),
         (("advise", "zzzz", "--reason", "workload"),
-         "planner: fejl: intet møde har et id, der begynder med 'zzzz'"),
-        (("settings", "set", "busy_minutes", "lots"), 'planner: fejl: Travl over: "lots" er ikke en længde'),
-        (("export-ics", "--week", "2026-W49", "--out", "."), "planner: fejl: . er en mappe; giv et filnavn"),
+         "planner: fejl: intet møde har et id, der begynder med »zzzz«"),
+        (("settings", "set", "busy_minutes", "lots"), 'planner: fejl: Travl over: »lots« er ikke en længde'),
+        (("export-ics", "--week", "2026-W49", "--out", "."), "planner: fejl: . er en mappe; angiv et filnavn"),
         (("--bogus",), "planner: fejl: ukendte argumenter: --bogus"),
         (("agenda", "--format", "pdf"), "planner agenda: fejl: argument --format: ugyldigt valg: 'pdf' (vælg mellem"),
     ],

@@ -139,7 +139,7 @@ def test_delegate_gives_a_client_note_and_a_briefing():
     assert "- Hvad betyder det for budget og tidsplan?" in briefing.body  # an important topic
     assert "- Hvorfor er Anna ikke med?" in briefing.body
     assert "Antal møder" not in briefing.body  # no robotic count line
-    assert "- Deres kontaktperson: Søren Ærbø (soeren@aeroe.dk)" in briefing.body
+    assert "- Kontaktperson: Søren Ærbø (soeren@aeroe.dk)" in briefing.body
     assert briefing.body.endswith("Tak for hjælpen!  \nAnna\n")
     html = markdown_parser().render(briefing.body)
     assert "[VIP] Ærø &amp; Co" in html and "<a " not in html

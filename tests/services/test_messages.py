@@ -76,7 +76,7 @@ def test_cancel_when_sick_says_so_plainly_and_offers_new_times():
         "Hej Søren,\n\nJeg er desværre blevet syg og må aflyse vores møde fredag den 4. december kl. 10.00 "
         "(Produktdemo). Jeg beklager det korte varsel."
     )
-    assert "Jeg vil gerne finde et nyt tidspunkt, når jeg er rask igen." in draft.body
+    assert "Jeg vil meget gerne finde et nyt tidspunkt, når jeg er rask igen." in draft.body
     assert "- mandag den 7. december kl. 9.00–10.30\n" in draft.body
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "cancel", reason="sick", slots=slots())
@@ -99,7 +99,7 @@ def test_delegate_when_you_led_introduces_the_colleague():
     note, _briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads Kjær", now=FAR)
     assert note.subject == "Produktdemo fredag den 4. december: Mads Kjær tager mødet"
     assert "så min kollega Mads Kjær tager mødet i mit sted." in note.body
-    assert "Mads er fuldt opdateret" in note.body
+    assert "Mads er sat grundigt ind i det hele" in note.body
     client, meeting = make(lang=Language.EN)
     note, _briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads Kjær", now=FAR)
     assert note.subject == "Produktdemo on Friday, 4 December: Mads Kjær will take the meeting"
@@ -145,7 +145,7 @@ def test_briefing_talking_points_come_from_what_is_known():
                               recent=[*earlier, other_client, later])
     body = briefing.body
     assert "- Spørg til budgettet\n- Vis de tre koncepter\n- Budget: 400.000 kr.\n" in body  # typed, then notes once
-    assert "**Godt at vide om Bageriet Ærø**\n\n- Deres kontaktperson: Søren Ærbø (soeren@aeroe.dk)\n" in body
+    assert "**Godt at vide om Bageriet Ærø**\n\n- Kontaktperson: Søren Ærbø (soeren@aeroe.dk)\n" in body
     assert "- Foretrækker korte møder\n- CFO: Jens Holm" in body
     assert ("**Vores seneste møder med dem**\n\n- fredag den 27. november: Statusmøde 1 (Aftalte ny tidsplan)\n"
             "- fredag den 20. november: Statusmøde 2") in body
@@ -216,7 +216,7 @@ def test_phone_says_when_you_call_and_asks_about_the_number():
     assert "I'll call you at 10:00; tell me if I should use another number." in draft.body
     assert "unless another number suits you" not in draft.body
     client, meeting = make()
-    assert "Jeg ringer til dig kl. 10.00 – sig til, hvis jeg skal bruge et andet nummer." in one(meeting, client, "phone").body
+    assert "Jeg ringer til dig kl. 10.00 – sig til, hvis jeg skal ringe på et andet nummer." in one(meeting, client, "phone").body
 
 
 def test_video_has_its_own_words():
@@ -238,7 +238,7 @@ def test_a_shorter_call_is_one_suggestion():
     client, meeting = make(location=Location.OUR_OFFICE)
     draft = one(meeting, client, "phone", new_minutes=30)
     assert "til et telefonmøde på 30 minutter i stedet for 90 minutter hos os?" in draft.body
-    assert "så vi er færdige kl. 10.30" in draft.body
+    assert "og så er vi færdige kl. 10.30" in draft.body
     same = one(meeting, client, "phone", new_minutes=90)  # not shorter: the plain call
     assert "telefonmøde på" not in same.body
     with pytest.raises(PlannerError, match="shorter call"):

@@ -63,7 +63,7 @@ async def test_the_week_footer_and_help_are_danish(danish):
         lines = text.splitlines()
         assert lines[0].startswith(" Uge 49  man 30. nov – søn 6. dec 2026   møder 19 t 30 min af 20 t")
         assert "OVERBOOKET" in text and "travl" in text and "● i dag" in text
-        for item in ("←↓↑→ Gå", "n/p Uge", "g Gå til", "d Slet", "? Hjælp", "c Slip fri"):
+        for item in ("←↓↑→ Gå", "n/p Uge", "g Gå til", "d Slet", "? Hjælp", "c Udvej"):
             assert item in lines[-1]
         await pilot.press("question_mark")
         await until(pilot, lambda: "Taster i ugevisningen" in widget_text(app))
@@ -73,7 +73,7 @@ async def test_the_week_footer_and_help_are_danish(danish):
             assert words in help_text
         await pilot.press("escape")
         await pilot.press("d")
-        await until(pilot, lambda: "Slet “Byggemøde” med Bølgen Arkitekter ons 2. dec" in widget_text(app))
+        await until(pilot, lambda: "Slet »Byggemøde« med Bølgen Arkitekter ons 2. dec" in widget_text(app))
         await shows_no_english(pilot, dialog=True)
         await pilot.press("n")
         await pilot.press("g")
@@ -134,7 +134,7 @@ async def test_the_forms_clients_settings_drafts_and_import_are_danish(danish):
         await pilot.press("C")
         await until(pilot, lambda: "7 kunder." in screen_text(app))
         text = await shows_no_english(pilot)
-        assert re.search(r"Nordlys Energi A/S +central +28 % +Mette Sørensen +Dansk +nej +4", text)
+        assert re.search(r"Nordlys Energi A/S +central +28 % +Mette Sørensen +dansk +nej +4", text)
         await pilot.press("a")
         await until(pilot, lambda: "Ny kunde" in widget_text(app))
         await shows_no_english(pilot, dialog=True)

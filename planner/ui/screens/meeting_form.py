@@ -52,7 +52,7 @@ class MeetingForm(FormActions, ModalScreen):
         m = self.meeting
         client = app.client_by_id(m.client_id) if m else None
         start_text = m.start.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m else ""
-        end_text = duration_text(m.minutes) if m else "1h"
+        end_text = duration_text(m.minutes if m else 60)  # "1h", "1t" in Danish
 
         def text(name: str, label: str, value: str, placeholder: str, **extra) -> FieldRow:
             return FieldRow(label, Input(value, placeholder=placeholder, id=name, compact=True, **extra), name=name)
