@@ -8,6 +8,11 @@ the schema migrations); a copy of the last good state is kept next to it as ``<f
 Times are stored as ISO 8601 with their UTC offset plus the IANA zone name and come back as aware
 datetimes in that zone. Ids are our own UUIDs; a unique prefix is enough to name a meeting.
 
+One store may be used from several threads (the app syncs in a worker thread while the screen
+reads): every public method holds the store's lock (a re-entrant ``threading.RLock``) while it runs, and
+``batch()`` holds it from start to end, so another thread sees each change and each batch whole
+or not at all. Hold no lock of your own that the other thread waits for while inside a batch.
+
 This module imports TinyDB only when a store is opened, so ``resolve_db_path`` and the errors are
 cheap to import.
 """
@@ -16,11 +21,13 @@ from __future__ import annotations
 
 import os
 import re
+from _thread import RLock  # the lock threading.RLock() makes, without importing threading (0.5 ms)
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planner.domain.errors import PlannerError
 from planner.i18n import _, ngettext
@@ -106,6 +113,20 @@ def _check_kind(path: Path) -> None:
 
 # -- the store --------------------------------------------------------------------------------------
 
+_F = TypeVar("_F")
+
+
+def _locked(method: _F) -> _F:
+    """The method runs holding the store's lock (see the module docstring)."""
+
+    @wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
 
 _ID_PART = re.compile(r"[0-9a-f-]{1,36}")
 
@@ -116,6 +137,7 @@ class Store:
     def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, db: Any, lock: PidLock | None):
         self.path = path
         self.read_only = read_only
+        self._mutex = RLock()
         self._storage = storage
         self._db = db
         self._lock = lock
@@ -158,6 +180,7 @@ class Store:
             raise
         return cls(path, read_only=read_only, storage=db.storage, db=db, lock=lock)
 
+    @_locked
     def close(self) -> None:
         if self._closed:
             return
@@ -173,6 +196,7 @@ class Store:
         self.close()
 
     @property
+    @_locked
     def warnings(self) -> list[str]:
         """What a person should know about the file as it was opened (say, its checksum did not
         match): the command line prints them, the app shows them."""
@@ -213,16 +237,19 @@ class Store:
 
     # -- clients --------------------------------------------------------------------------------
 
+    @_locked
     def clients(self) -> list[Client]:
         found = [client_from_doc(d.doc_id, d) for d in self._clients]
         return sorted(found, key=lambda c: (c.name.casefold(), c.id))
 
+    @_locked
     def client(self, client_id: str) -> Client:
         doc = self._clients.get(doc_id=client_id)
         if doc is None:
             raise PlannerError(_("no client with the id '{id}'; `planner clients` lists them").format(id=client_id))
         return client_from_doc(client_id, doc)
 
+    @_locked
     def client_by_name(self, name: str) -> Client | None:
         wanted = name.strip().casefold()
         for doc in self._clients:
@@ -230,6 +257,7 @@ class Store:
                 return client_from_doc(doc.doc_id, doc)
         return None
 
+    @_locked
     def save_client(self, client: Client) -> None:
         self._writable()
         if not client.name.strip():
@@ -241,6 +269,7 @@ class Store:
         self._check("clients", _("client '{name}'").format(name=client.name), doc)
         self._put(self._clients, client.id, doc)
 
+    @_locked
     def delete_client(self, client_id: str, *, meetings: str = "refuse") -> Client:
         """Delete a client. Its meetings: ``"refuse"`` (the default: an error if it has any),
         ``"delete"`` (deleted with it) or another client's id (moved to that client)."""
@@ -270,10 +299,12 @@ class Store:
 
     # -- meetings -------------------------------------------------------------------------------
 
+    @_locked
     def meetings(self) -> list[Meeting]:
         """Every meeting, in start order."""
         return sorted((meeting_from_doc(d.doc_id, d) for d in self._meetings), key=_start_key)
 
+    @_locked
     def meetings_between(self, start: datetime, end: datetime) -> list[Meeting]:
         """Meetings overlapping [start, end), in start order (a zero-length one counts if it
         starts inside)."""
@@ -295,12 +326,14 @@ class Store:
         found.sort(key=_start_key)
         return found
 
+    @_locked
     def meeting(self, meeting_id: str) -> Meeting:
         doc = self._meetings.get(doc_id=meeting_id)
         if doc is None:
             raise PlannerError(_("no meeting with the id '{id}'; `planner agenda` lists the meetings").format(id=meeting_id))
         return meeting_from_doc(meeting_id, doc)
 
+    @_locked
     def resolve_meeting(self, text: str) -> Meeting:
         """The meeting whose id is ``text`` or starts with it (case and spaces ignored)."""
         prefix = text.strip().lower()
@@ -332,6 +365,7 @@ class Store:
         raise PlannerError(_("'{text}' matches {n} meetings: {shown}; type more of the id").format(
             text=text.strip(), n=len(found), shown=shown))
 
+    @_locked
     def save_meeting(self, meeting: Meeting) -> None:
         """Insert the meeting, or update the one with its id."""
         self._writable()
@@ -342,6 +376,7 @@ class Store:
         self._check("meetings", _("meeting '{title}'").format(title=meeting.title), doc)
         self._put(self._meetings, meeting.id, doc)
 
+    @_locked
     def save_meetings(self, meetings: Iterable[Meeting]) -> None:
         """Insert or update many meetings at once (a calendar import).
 
@@ -360,12 +395,14 @@ class Store:
         if docs:
             self._meetings._update_table(lambda table: table.update(docs))
 
+    @_locked
     def delete_meeting(self, meeting_id: str) -> Meeting:
         self._writable()
         meeting = self.meeting(meeting_id)
         self._meetings.remove(doc_ids=[meeting_id])
         return meeting
 
+    @_locked
     def meeting_by_source(self, key: str) -> Meeting | None:
         """The meeting imported from the calendar entry with this ``Source.key``."""
         if self._source_index is None or self._source_gen != self._storage.generation:
@@ -381,12 +418,14 @@ class Store:
 
     # -- settings -------------------------------------------------------------------------------
 
+    @_locked
     def settings(self) -> Settings:
         from planner.services.schema import SETTINGS_DOC_ID
 
         doc = self._settings.get(doc_id=SETTINGS_DOC_ID)
         return Settings() if doc is None else settings_from_doc(doc)
 
+    @_locked
     def save_settings(self, settings: Settings) -> None:
         from planner.services.schema import SETTINGS_DOC_ID
 
@@ -397,18 +436,21 @@ class Store:
 
     # -- drafts ---------------------------------------------------------------------------------
 
+    @_locked
     def drafts(self) -> list[Draft]:
         """Every draft, newest first (drafts of the same moment: the last saved first)."""
         found = [(utc(draft.created), n, draft) for n, draft in
                  enumerate(draft_from_doc(d.doc_id, d) for d in self._drafts)]
         return [draft for _created, _n, draft in sorted(found, key=lambda t: t[:2], reverse=True)]
 
+    @_locked
     def save_draft(self, draft: Draft) -> None:
         self._writable()
         doc = draft_to_doc(draft)
         self._check("drafts", _("the draft '{subject}'").format(subject=draft.subject), doc)
         self._put(self._drafts, draft.id, doc)
 
+    @_locked
     def delete_draft(self, draft_id: str) -> None:
         self._writable()
         if not self._drafts.contains(doc_id=draft_id):
@@ -421,17 +463,20 @@ class Store:
 
     SYNC_TABLES = ("calendars", "sync_state", "sync_conflicts")
 
+    @_locked
     def sync_docs(self, table: str) -> dict[str, dict[str, Any]]:
         """Every document of a sync table, by id (copies: changing them changes nothing)."""
         assert table in self.SYNC_TABLES, table
         return {d.doc_id: dict(d) for d in self._db.table(table)}
 
+    @_locked
     def save_sync_doc(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
         assert table in self.SYNC_TABLES, table
         self._writable()
         self._check(table, f"the {table} entry {doc_id}", doc)
         self._put(self._db.table(table), doc_id, doc)
 
+    @_locked
     def delete_sync_doc(self, table: str, doc_id: str) -> None:
         assert table in self.SYNC_TABLES, table
         self._writable()
@@ -445,20 +490,22 @@ class Store:
     def batch(self) -> Iterator[Store]:
         """Saves inside are written once, atomically, at the end; on an exception nothing is
         written and the in-memory state goes back to what is on disk. Nested batches join the
-        outermost one."""
-        self._writable()
-        self._storage.begin()
-        ok = False
-        try:
-            yield self
-            ok = True
-        finally:
-            self._storage.end(ok)
+        outermost one. The store's lock is held throughout: other threads wait for the end."""
+        with self._mutex:
+            self._writable()
+            self._storage.begin()
+            ok = False
+            try:
+                yield self
+                ok = True
+            finally:
+                self._storage.end(ok)
 
     # -- the last change, for undo ------------------------------------------------------------------
     # One entry in the "undo" table: what the last delete or applied change took away, so that undo
     # works in the app after a change made on the command line (or in an earlier session).
 
+    @_locked
     def save_undo(self, description: str, meetings: Iterable[Meeting], clients: Iterable[Client] = (),
                   created: Iterable[str] = ()) -> None:
         self._writable()
@@ -470,6 +517,7 @@ class Store:
         }
         self._put(self._db.table("undo"), "last", doc)
 
+    @_locked
     def last_undo(self) -> tuple[str, list[Meeting], list[Client], list[str]] | None:
         """(description, meetings, clients, created ids) of the last change, or None."""
         doc = self._db.table("undo").get(doc_id="last")
@@ -482,6 +530,7 @@ class Store:
             return None  # an entry this version cannot read: nothing to undo
         return str(doc.get("description", "")), meetings, clients, [str(i) for i in doc.get("created", [])]
 
+    @_locked
     def clear_undo(self) -> None:
         self._writable()
         table = self._db.table("undo")
