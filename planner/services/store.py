@@ -202,6 +202,14 @@ class Store:
         match): the command line prints them, the app shows them."""
         return list(self._storage.warnings)
 
+    @property
+    @_locked
+    def generation(self) -> int:
+        """A number that changes whenever what the store holds changes (in this process): work
+        read from the store in one thread can tell, holding a batch, whether another thread
+        changed it meanwhile."""
+        return self._storage.generation
+
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
         return f"<Store {self.path} {mode}>"

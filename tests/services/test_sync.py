@@ -175,6 +175,59 @@ def test_a_server_copy_changed_between_pull_and_push_is_not_overwritten(radicale
     assert only(store, "Budget (mine)").source.uid == "a1"
 
 
+def test_changes_made_in_planner_while_a_push_is_under_way_are_kept(radicale, work, laptop, monkeypatch):
+    """The app syncs in a thread while you work: an edit or a delete made while the requests go
+    out is neither overwritten nor undone by what the sync records afterwards."""
+    from planner.services.sync.remote import CalDAV
+
+    radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Budget"))
+    radicale.put(work, "a2", event("a2", "20261204T090000Z", "20261204T100000Z", "Review"))
+    store = laptop()
+    sync(store)
+    store.save_meeting(only(store, "Budget").with_changes(title="Budget (short)"))
+    store.save_meeting(only(store, "Review").with_changes(title="Review (moved)"))
+    real_put = CalDAV.put
+
+    def put_while_you_work(conn, href, text, etag):
+        answer = real_put(conn, href, text, etag)
+        if href == "a1.ics":  # you, in the app, while the first request was out
+            store.save_meeting(only(store, "Budget (short)").with_changes(notes="bring the figures"))
+            store.delete_meeting(only(store, "Review (moved)").id)
+        return answer
+
+    monkeypatch.setattr(CalDAV, "put", put_while_you_work)
+    assert sync(store).pushed_changed == 2
+    monkeypatch.setattr(CalDAV, "put", real_put)
+    assert only(store, "Budget (short)").notes == "bring the figures"
+    assert [m.title for m in store.meetings()] == ["Budget (short)"]
+    again = sync(store)  # what was done meanwhile goes now
+    assert (again.pushed_changed, again.pushed_deleted) == (1, 1)
+    assert "bring the figures" in radicale.get(work, "a1") and radicale.get(work, "a2") is None
+
+
+def test_a_change_made_in_planner_while_a_pull_is_merged_is_kept(radicale, work, laptop, monkeypatch):
+    from planner.services.sync import adapter
+
+    radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Budget"))
+    store = laptop()
+    sync(store)
+    radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Budget 2027", seq=1))
+    real_preview = adapter.preview_text
+    edits = []
+
+    def preview_while_you_work(*args, **kwargs):
+        plan = real_preview(*args, **kwargs)
+        if not edits:  # you, in the app, while the sync worked out what the server's change means
+            edits.append(store.save_meeting(only(store, "Budget").with_changes(notes="bring the figures")))
+        return plan
+
+    monkeypatch.setattr(adapter, "preview_text", preview_while_you_work)
+    report = sync(store)
+    assert report.pulled_updated == 1 and report.conflicts == []
+    kept = only(store, "Budget 2027")
+    assert kept.notes == "bring the figures"
+
+
 def test_deleted_on_the_server_and_deleted_in_planner(radicale, work, laptop):
     radicale.put(work, "a1", event("a1", "20261203T090000Z", "20261203T100000Z", "Goes there"))
     radicale.put(work, "a2", event("a2", "20261204T090000Z", "20261204T100000Z", "Goes here"))

@@ -119,6 +119,7 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
     nothing was taken in)."""
     if not fetched and not deleted:
         return None
+    generation, warned = store.generation, len(report.warnings)
     # A few changes: look their meetings up by source; many (a first sync): read every meeting once.
     few = bool(state.items) and len(fetched) + len(deleted) <= max(50, len(state.items) // 20)
     local = _known_meetings(store, state, {f.href for f in fetched} | deleted) if few else meetings_of(store, calendar)
@@ -154,6 +155,11 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
     if dry_run:
         return None
     with store.batch():
+        if store.generation != generation:
+            # Planner changed while this was worked out (you, in the app, while the sync's thread
+            # ran): work it out again, holding the store now, so that change is merged, not lost.
+            del report.warnings[warned:]
+            return merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=dry_run)
         if plan is not None:
             adapter.commit(plan, store)
         for meeting in gone:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from planner.domain.errors import PlannerError
 from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Source, Status
 from planner.services.sync import adapter
@@ -109,7 +110,7 @@ def push(conn: CalDAV, store: Store, calendar: CalendarConfig, state: SyncState,
             report.pushed_new += 1
     finally:
         with store.batch():
-            store.save_meetings(done.meetings)
+            store.save_meetings(_as_now(store, done.meetings))
             save_state(store, state)
     if done.refetch:
         # The server's copy changed since the last pull: take it in, as a pull would.
@@ -119,6 +120,20 @@ def push(conn: CalDAV, store: Store, calendar: CalendarConfig, state: SyncState,
             for f in fetched:
                 _mark_conflict(store, calendar, peek(f).uid, f.text, report, now)
             save_state(store, state)
+
+
+def _as_now(store: Store, synced: list[Meeting]) -> list[Meeting]:
+    """What the server took, recorded on the meetings as they are now. Planner may have changed
+    them while the requests were under way (the app syncs in a thread while you work): a change
+    made meanwhile is kept, and goes at the next sync; a meeting deleted meanwhile stays deleted."""
+    found = []
+    for meeting in synced:
+        try:
+            current = store.meeting(meeting.id)
+        except PlannerError:
+            continue
+        found.append(current.with_changes(source=meeting.source, imported=meeting.imported))
+    return found
 
 
 def _push_one(conn: CalDAV, calendar: CalendarConfig, state: SyncState, todo: Todo, done: _Done,
