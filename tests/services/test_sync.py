@@ -336,6 +336,24 @@ def test_a_server_that_is_down_changes_nothing(tmp_path, radicale, work, laptop)
     assert store.meetings() == [] and len(before) > 0
 
 
+def test_a_quiet_sync_after_trouble_clears_it_and_records_the_time(radicale, work, laptop):
+    radicale.put(work, "q1", event("q1", "20261203T090000Z", "20261203T100000Z", "Known"))
+    store = laptop()
+    sync(store)
+    calendar = sync_state.calendar_named(store, "work")
+    calendar.password_command = "echo wrong"
+    sync_state.save_calendar(store, calendar)
+    with pytest.raises(PlannerError, match="refused"):
+        app.sync(store, "work", today=TODAY, now=NOW)
+    calendar.password_command = PASSWORD
+    sync_state.save_calendar(store, calendar)
+    later = NOW + timedelta(hours=1)
+    outcome = app.sync(store, "work", today=TODAY, now=later)  # nothing changed on either side
+    assert not outcome.errors and outcome.reports[0].unchanged
+    status = app.list_calendars(store)[0]
+    assert status.last_error == "" and datetime.fromisoformat(status.last_sync) == later
+
+
 def test_a_wrong_password_is_refused_with_a_clear_error(radicale, work, laptop, tmp_path):
     store = Store.open(tmp_path / "x.json")
     try:

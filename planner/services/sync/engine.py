@@ -101,6 +101,7 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
         if not report.dry_run:
             _done(state, listing.token, today=today, now=now)
         known = merge(store, calendar, state, fetched, deleted, report, today=today, now=now, dry_run=report.dry_run)
+        merged = bool(fetched or deleted)  # then the merge saved the state (with what _done set)
         if known is None and before is not None:
             known = _refresh(store, state, before, touched)
         for uid in touched:
@@ -119,7 +120,8 @@ def _sync_caldav(store: Store, calendar: CalendarConfig, state, report: SyncRepo
             if out.count:
                 push(conn, store, calendar, state, out, report, today=today, now=now)
                 return True
-        return known is not None
+        # A quiet sync saved nothing yet: the caller records its time and clears the last trouble.
+        return merged
     finally:
         conn.close()
 
