@@ -37,6 +37,17 @@ class CalendarStatus:
     conflicts: list[Conflict]
 
 
+class AddError(PlannerError):
+    """Why a calendar was not added, and what it is about, so a form can say it next to the field:
+    ``field`` is "name", "url", "password_command", "password" or "calendar" (which of the
+    server's calendars; ``choices`` then names them, as (name, address))."""
+
+    def __init__(self, message: str, field: str, choices: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.choices = choices or []
+
+
 @dataclass(slots=True)
 class SyncOutcome:
     reports: list[SyncReport] = field(default_factory=list)
@@ -68,52 +79,85 @@ def _find_collection(url: str, user: str, password: str | None, pick: str | None
     finally:
         conn.close()
     if not found:
-        raise PlannerError(_("{url} has no calendars for this account").format(url=url))
+        raise AddError(_("{url} has no calendars for this account").format(url=url), "url")
+    choices = [(f.name, f.url) for f in found]
     if pick:
         chosen = [f for f in found if pick.strip().casefold() in (f.name.casefold(), f.url.casefold())]
         if not chosen:
             names = ", ".join(f.name for f in found)
-            raise PlannerError(_("no calendar called {pick!r} at {url}; there are: {names}").format(
-                pick=pick, url=url, names=names))
+            raise AddError(_("no calendar called {pick!r} at {url}; there are: {names}").format(
+                pick=pick, url=url, names=names), "calendar", choices)
         return CALDAV, chosen[0].url
     if len(found) > 1:
         listed = "; ".join(f"{f.name} ({f.url})" for f in found)
-        raise PlannerError(_("{url} has {count} calendars: {listed}; pick one with --calendar NAME, or give "
-                             "its address").format(url=url, count=len(found), listed=listed))
+        raise AddError(_("{url} has {count} calendars: {listed}; pick one with --calendar NAME, or give "
+                         "its address").format(url=url, count=len(found), listed=listed), "calendar", choices)
     return CALDAV, found[0].url
 
 
 def add_calendar(store: Store, name: str, url: str, *, user: str = "", password_command: str = "",
                  password: str | None = None, pick: str | None = None, read_only: bool = False) -> CalendarConfig:
     """Find the calendar at ``url``, check that it answers, keep the password in the keyring (if
-    given without a command), and add it. Nothing is saved if any step fails."""
-    name = clean_line(name).strip()
-    if not name:
-        raise PlannerError(_("a calendar needs a name, e.g. work"))
-    if any(c.name.casefold() == name.casefold() for c in state.calendars(store)):
-        raise PlannerError(_("there is already a calendar called {name!r}; pick another name or remove it "
-                             "first").format(name=name))
-    address = remote.normalise_url(url)
-    user = clean_line(user).strip()
+    given without a command), and add it. Nothing is saved if any step fails (AddError says
+    which field it is about)."""
+    errors = new_calendar_errors(store, name, url)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise AddError(message, field)
+    name, address, user = clean_line(name).strip(), remote.normalise_url(url), clean_line(user).strip()
     password_command = password_command.strip()
     if password_command:
-        password = credentials.run_password_command(password_command)
+        password = _on_field("password_command", credentials.run_password_command, password_command)
     elif user and not password:
-        raise PlannerError(_("{user} needs a password: give --password-command, or type it when asked").format(user=user))
-    if _is_subscription(url, address):
-        kind, collection = ICS, address
-    else:
-        kind, collection = _find_collection(address, user, password, pick)
-    if kind == ICS:
-        got = remote.fetch_subscription(collection, "", user, password)
-        if not got.text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
-            raise PlannerError(_("{url} is neither a CalDAV calendar nor an .ics calendar").format(url=address))
+        raise AddError(_("{user} needs a password: give --password-command, or type it when asked").format(user=user),
+                       "password")
+    password_field = "password_command" if password_command else "password" if user else "url"
+    try:
+        if _is_subscription(url, address):
+            kind, collection = ICS, address
+        else:
+            kind, collection = _find_collection(address, user, password, pick)
+        if kind == ICS:
+            got = remote.fetch_subscription(collection, "", user, password)
+            if not got.text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+                raise AddError(_("{url} is neither a CalDAV calendar nor an .ics calendar").format(url=address), "url")
+    except remote.Refused as exc:
+        raise AddError(str(exc), password_field) from None
+    except AddError:
+        raise
+    except PlannerError as exc:
+        raise AddError(str(exc), "url") from None
     calendar = CalendarConfig(name, address, kind, collection, user, password_command, read_only or kind == ICS)
     calendar.default = calendar.writable and not any(c.default for c in state.calendars(store))
     if user and password and not password_command:
-        credentials.store_password(user, collection, password)
+        _on_field("password", credentials.store_password, user, collection, password)
     state.save_calendar(store, calendar)
     return calendar
+
+
+def new_calendar_errors(store: Store, name: str, url: str) -> dict[str, str]:
+    """What is wrong with the name and address of a calendar to add, by field ("name", "url"),
+    found without asking the server: a name that is empty or taken, an address that is none."""
+    errors = {}
+    name = clean_line(name).strip()
+    if not name:
+        errors["name"] = _("a calendar needs a name, e.g. work")
+    elif any(c.name.casefold() == name.casefold() for c in state.calendars(store)):
+        errors["name"] = _("there is already a calendar called {name!r}; pick another name or remove it "
+                           "first").format(name=name)
+    try:
+        remote.normalise_url(url)
+    except PlannerError as exc:
+        errors["url"] = str(exc)
+    return errors
+
+
+def _on_field(field: str, step, *args):
+    """``step(*args)``, its PlannerError as an AddError about ``field``."""
+    try:
+        return step(*args)
+    except PlannerError as exc:
+        raise AddError(str(exc), field) from None
 
 
 def remove_calendar(store: Store, name: str) -> CalendarConfig:
@@ -178,6 +222,18 @@ def find_conflict(store: Store, text: str) -> tuple[CalendarConfig, Conflict]:
     if not hits:
         raise PlannerError(_("no pending conflict for {what!r}; `planner sync` lists them").format(what=wanted))
     return by_id[hits[0].calendar_id], hits[0]
+
+
+def settle_conflict(store: Store, conflict_id: str, *, keep_mine: bool, today: date) -> Conflict:
+    """Settle the pending conflict with this id (as ``resolve_conflict`` does for a name)."""
+    from planner.services.sync.engine import resolve
+
+    by_id = {c.id: c for c in state.calendars(store)}
+    for conflict in state.conflicts(store):
+        if conflict.id == conflict_id and conflict.calendar_id in by_id:
+            resolve(store, by_id[conflict.calendar_id], conflict, keep_mine=keep_mine, today=today)
+            return conflict
+    raise PlannerError(_("that conflict is settled already"))
 
 
 def resolve_conflict(store: Store, text: str, *, keep_mine: bool, today: date) -> Conflict:

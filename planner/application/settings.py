@@ -22,7 +22,7 @@ from planner.formats import duration, weekday
 from planner.i18n import LANGUAGES, N_, _
 
 MINUTE_FIELDS = ("busy_minutes", "overload_minutes", "week_overload_minutes", "b2b_gap_minutes",
-                 "focus_block_minutes", "email_minutes")
+                 "focus_block_minutes", "email_minutes", "sync_minutes")
 COUNT_FIELDS = ("busy_count", "overload_count", "b2b_chain", "slot_window_days")
 TEXT_FIELDS = ("name", "email", "theme", "drafts_dir")
 # The advice's cost model (planner/domain/advice/judge.py): what it weighs, each from 0 to 10.
@@ -40,6 +40,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "overload_count": (1, 100),
     "b2b_chain": (2, 100),
     "slot_window_days": (1, 60),
+    "sync_minutes": (0, 24 * 60),  # 0: the app syncs only when asked (r)
 }
 
 # What each setting is called (the settings screen's labels and `planner settings show`).
@@ -52,7 +53,7 @@ LABELS = {
     "email_minutes": N_("Email costs"), "busy_count": N_("Busy above (meetings)"),
     "overload_count": N_("Overloaded above (meetings)"), "b2b_chain": N_("Back-to-back chain"),
     "slot_window_days": N_("Reschedule window"), "day_first": N_("Date order"), "theme": N_("Theme"),
-    "drafts_dir": N_("Drafts folder"),
+    "drafts_dir": N_("Drafts folder"), "sync_minutes": N_("Sync every"),
     "advice_hour_value": N_("Advice: an hour freed is worth"),
     "advice_problem_value": N_("Advice: a day's problem cleared is worth"),
     "advice_key_weight": N_("Advice: a key client weighs"),
@@ -184,6 +185,13 @@ def setting_text(settings: Settings, field: str) -> str:
     return str(value)
 
 
+def sync_note(minutes: int) -> str:
+    """What the ``sync_minutes`` setting means, in words."""
+    if not minutes:
+        return _("off: the app syncs only when you ask it to")
+    return _("the app syncs your calendars every {duration}").format(duration=duration(minutes))
+
+
 def check_settings(current: Settings, typed: Mapping[str, str]) -> tuple[Settings | None, dict[str, str], dict[str, str]]:
     """The settings with ``typed`` applied, or None; the errors and the notes by field."""
     errors: dict[str, str] = {}
@@ -195,7 +203,9 @@ def check_settings(current: Settings, typed: Mapping[str, str]) -> tuple[Setting
         except PlannerError as exc:
             errors[field] = str(exc)
             continue
-        if field in MINUTE_FIELDS:
+        if field == "sync_minutes":
+            notes[field] = sync_note(changes[field])
+        elif field in MINUTE_FIELDS:
             notes[field] = duration(changes[field])
     merged = {name: changes.get(name, getattr(current, name)) for name in Settings.FIELDS}
     if "work_start" not in errors and "work_end" not in errors and merged["work_end"] <= merged["work_start"]:

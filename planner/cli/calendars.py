@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable
 from planner.i18n import _, ngettext
-from planner.words.sync import conflict_sentence, describe
+from planner.words.sync import conflict_sentence, describe, progress_line
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -192,11 +192,7 @@ class _Progress:
         self._dirty = False
 
     def __call__(self, name: str, phase: str, done: int, total: int) -> None:
-        words = {"list": _("{name}: asking the server what changed"),
-                 "fetch-all": _("{name}: fetching the whole calendar (a first sync)"),
-                 "fetch": _("{name}: fetching {done} of {total} events"),
-                 "push": _("{name}: sending {total} changes")}
-        text = words.get(phase, "{name}").format(name=printable(name), done=done, total=total)
+        text = progress_line(printable(name), phase, done, total)
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()
         self._dirty = True

@@ -321,7 +321,7 @@ class Settings(Record):
         "b2b_chain", "focus_block_minutes", "week_overload_minutes", "slot_window_days",
         "email_minutes", "theme", "day_first", "show_weekends", "drafts_dir", "email",
         "advice_hour_value", "advice_problem_value", "advice_key_weight", "advice_change_penalty",
-        "series_limit",
+        "series_limit", "sync_minutes",
     )
 
     def __init__(
@@ -365,6 +365,8 @@ class Settings(Record):
         advice_change_penalty: float = 0.25,
         # A calendar import reads at most this many occurrences of one repeating event.
         series_limit: int = 1000,
+        # The app syncs your calendars every this many minutes (0: only when asked).
+        sync_minutes: int = 15,
     ) -> None:
         self.name = name
         self.signature = signature
@@ -393,6 +395,7 @@ class Settings(Record):
         self.advice_key_weight = advice_key_weight
         self.advice_change_penalty = advice_change_penalty
         self.series_limit = series_limit
+        self.sync_minutes = sync_minutes
 
 
 class Draft(Record):

@@ -152,6 +152,7 @@ _SPECS: dict[str, dict[str, tuple[bool, Any]]] = {
         "advice_key_weight": (False, _ADVICE),
         "advice_change_penalty": (False, _ADVICE),
         "series_limit": (False, _Range(1, 100_000)),
+        "sync_minutes": (False, _PER_DAY),  # optional: a file without it syncs every 15 minutes
     },
     # -- calendar sync (planner/services/sync): what each calendar is, and where its sync stands --
     "calendars": {

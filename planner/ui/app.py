@@ -1,5 +1,6 @@
 """The planner app: registers the themes, opens the week view, and keeps what screens share
-(the store, today, the settings and clients read from the store, the last delete for undo).
+(the store, today, the settings and clients read from the store, the last delete for undo, the
+calendar sync and its timer).
 
 ``run_app`` is the entry point the command line calls; tests build ``PlannerApp`` directly.
 """
@@ -72,9 +73,10 @@ class PlannerApp(App[None]):
     COMMAND_PALETTE_BINDING = palette_key()
 
     def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None,
-                 start: date | None = None) -> None:
+                 start: date | None = None, sync_every: float | None = None) -> None:
         super().__init__()
         from planner.application.clock import Clock
+        from planner.ui.sync import CalendarSync
 
         self.store = store
         timezone = store.settings().timezone
@@ -82,6 +84,8 @@ class PlannerApp(App[None]):
         self.clock = clock or (Clock.start_of(today, timezone) if today is not None else Clock.real(timezone))
         self.notice = notice
         self.start = start  # the day the week view opens on (default today)
+        # Syncing with your calendars; ``sync_every`` (seconds) overrides the sync_minutes setting.
+        self.calendar_sync = CalendarSync(self, every=sync_every)
         from planner.application.undo import last_change
 
         self.last_deleted: UndoRecord | None = last_change(store)
@@ -194,6 +198,7 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.calendar_sync.schedule()
         if self.notice:
             self.notify(self.notice, markup=False, timeout=10)
         for problem in self.theme_problems:

@@ -31,6 +31,19 @@ def describe(report) -> list[str]:
     return lines
 
 
+_PHASES = {
+    "list": N_("{name}: asking the server what changed"),
+    "fetch-all": N_("{name}: fetching the whole calendar (a first sync)"),
+    "fetch": N_("{name}: fetching {done} of {total} events"),
+    "push": N_("{name}: sending {total} changes"),
+}
+
+
+def progress_line(name: str, phase: str, done: int, total: int) -> str:
+    """Where a sync of calendar ``name`` is (the phases of planner.application.calendars.sync)."""
+    return _(_PHASES.get(phase, "{name}")).format(name=name, done=done, total=total)
+
+
 _REASONS = {
     "changed": N_("conflict in {calendar}: {title!r} was changed here and on the server ({fields}); your version "
                "stays here and is not sent"),

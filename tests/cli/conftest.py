@@ -1,3 +1,3 @@
 """Fixtures of this folder: the real servers the sync tests run against."""
 
-from support.servers import ics_server, radicale  # noqa: F401 - fixtures
+from support.servers import ics_server, memory_keyring, radicale  # noqa: F401 - fixtures

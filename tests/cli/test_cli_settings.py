@@ -28,6 +28,22 @@ def test_set_checks_like_the_settings_screen(cli):
     assert shown["name"] == "Karen Juhl" and shown["email"] == "karen@holm.dk" and shown["work_end"] == "17:00"
 
 
+def test_how_often_the_app_syncs(cli, db_path):
+    from planner.services.store import Store
+
+    with Store.open(db_path) as store:
+        assert store.settings().sync_minutes == 15  # the default, also for a file from before the setting
+    assert cli("settings", "set", "sync_minutes", "30").out == "Sync every is now 30m\n"
+    assert cli("settings", "set", "sync_minutes", "1h").code == 0
+    assert cli("settings", "set", "sync_minutes", "0").code == 0  # off: only when asked
+    result = cli("settings", "set", "sync_minutes", "2d")
+    assert result.code == 1 and "not a length" in result.err
+    result = cli("settings", "set", "sync_minutes", "25h")
+    assert result.code == 1 and "out of range; it can be 0 min to 24 h" in result.err
+    with Store.open(db_path) as store:
+        assert store.settings().sync_minutes == 0
+
+
 def test_an_unknown_setting_is_a_usage_error(cli):
     result = cli("settings", "set", "colour", "red")
     assert result.code == 2 and "invalid choice: 'colour'" in result.err

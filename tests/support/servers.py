@@ -5,6 +5,8 @@ own), for the whole session: starting Radicale costs about a second. Tests stay 
 their own calendar (``radicale.new_calendar()``) and their own .ics path (``ics_server.serve``).
 
 Import the fixtures into a folder's conftest.py: ``from support.servers import radicale, ics_server``.
+``memory_keyring`` stands in for the system keyring (a test machine may have none, and a test
+must never write to the real one).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 USERS = {"alice": "wonderland", "bob": "builder"}
 
@@ -215,3 +219,32 @@ def ics_server():
     server = IcsServer()
     yield server
     server.close()
+
+
+
+class MemoryKeyring(KeyringBackend):
+    """A system keyring in memory: what planner keeps in it is in ``kept``."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        self.kept[(service, username)] = password
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def delete_password(self, service, username):
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)

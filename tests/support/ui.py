@@ -29,9 +29,10 @@ def open_demo(path: Path):
     return store
 
 
-def make_app(store, today: date = TODAY, notice: str | None = None):
-    """The app on ``store``, keeping every notification it shows (read them with ``notices``)."""
-    return _recording_app()(store, today=today, notice=notice)
+def make_app(store, today: date = TODAY, notice: str | None = None, **options):
+    """The app on ``store``, keeping every notification it shows (read them with ``notices``);
+    ``options`` go to PlannerApp (``sync_every=0.2``: the timer's syncs that often, in seconds)."""
+    return _recording_app()(store, today=today, notice=notice, **options)
 
 
 @cache
@@ -162,9 +163,10 @@ async def click_text(pilot, text: str) -> None:
     raise AssertionError(f"{text!r} is not on the screen")
 
 
-async def until(pilot, condition, what: str = "", *, timeout: float = 20.0) -> None:
-    """Let the app run until ``condition()`` holds (a busy machine may need a while); fail after
-    ``timeout`` seconds saying ``what`` was awaited."""
+async def until(pilot, condition, what: str = "", *, timeout: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds (a busy machine may need a while: several
+    suites and two CPU hogs at once once took over 20 s); fail after ``timeout`` seconds saying
+    ``what`` was awaited."""
     deadline = monotonic() + timeout
     while not condition():
         if monotonic() > deadline:

@@ -90,6 +90,10 @@ class Subscription:
     etag: str = ""
 
 
+class Refused(PlannerError):
+    """The server refused the user name or password (or this account may not open the address)."""
+
+
 @contextmanager
 def _guard(url: str) -> Iterator[None]:
     """Network and protocol failures -> a PlannerError naming the server."""
@@ -101,7 +105,7 @@ def _guard(url: str) -> Iterator[None]:
     except PlannerError:
         raise
     except error.AuthorizationError:
-        raise PlannerError(_("{host} refused the user name or password (or this account may not open "
+        raise Refused(_("{host} refused the user name or password (or this account may not open "
                              "{url}); check them with `planner calendars add` again").format(host=host, url=url)) from None
     except error.NotFoundError:
         raise PlannerError(_("{host} has nothing at {url} (404); check the address").format(host=host, url=url)) from None
@@ -406,7 +410,7 @@ def fetch_subscription(url: str, etag: str = "", user: str = "", password: str |
             if exc.code == 304:
                 return Subscription(False, etag=etag)
             if exc.code in (401, 403):
-                raise PlannerError(_("{host} refused access to {url}; check the address (a secret address "
+                raise Refused(_("{host} refused access to {url}; check the address (a secret address "
                                      "may have been reset) or the password").format(host=host, url=url)) from None
             raise PlannerError(_("{host} answered {url} with {status}").format(
                 host=host, url=url, status=exc.code)) from None

@@ -1,5 +1,6 @@
 """Settings: name, signature, language, time zone, work days and hours, every load threshold,
-date order, theme. Saved to the store; the week re-computes as soon as the screen closes."""
+date order, theme, how often the app syncs your calendars, and the way to the Calendars screen
+(a button, and the key of "settings.calendars"). Saved to the store; the week re-computes as soon as the screen closes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from planner.domain.amounts import minutes_text as duration_text
 from planner.domain.models import Settings
 from planner.formats import weekday
 from planner.i18n import N_, _
-from planner.ui.actions import bindings
+from planner.ui.actions import ACTIONS, bindings, key_name
 from planner.ui.widgets.form import FieldRow, FormActions
 from planner.ui.widgets.key_bar import KeyBar
 
@@ -126,6 +127,19 @@ class SettingsScreen(FormActions, Screen[bool]):
                 Input(s.drafts_dir, placeholder=_("empty: the default drafts folder"), id="drafts_dir", compact=True),
                 name="drafts_dir",
             )
+            yield Static(_("Your calendars"), classes="section")
+            yield FieldRow(
+                _("Sync every"),
+                Input(duration_text(s.sync_minutes), placeholder=_("e.g. 15m; 0 syncs only when you ask"),
+                      id="sync_minutes", compact=True),
+                name="sync_minutes",
+            )
+            yield FieldRow(
+                _("Calendars"),
+                Button(_("Calendars… ({key})").format(key=key_name(ACTIONS["settings.calendars"].keys)),
+                       id="calendars", compact=True),
+                name="calendars",
+            )
         yield from self.buttons()
         yield KeyBar()
 
@@ -144,7 +158,8 @@ class SettingsScreen(FormActions, Screen[bool]):
         wrong or what was understood."""
         from planner.application.settings import check_settings
 
-        typed = {field: self._value(field) for field in ("timezone", "work_start", "work_end", "name", "drafts_dir")}
+        typed = {field: self._value(field) for field in ("timezone", "work_start", "work_end", "name", "drafts_dir",
+                                                         "sync_minutes")}
         typed.update({field: self._value(field) for field, _label, _hint in MINUTE_FIELDS + COUNT_FIELDS})
         typed["work_days"] = ",".join(str(i) for i in range(7) if self.query_one(f"#wd-{i}", Checkbox).value)
         typed["signature"] = self.query_one("#signature", TextArea).text.rstrip()
@@ -173,9 +188,23 @@ class SettingsScreen(FormActions, Screen[bool]):
         if app.write(_("the settings"), lambda: app.store.save_settings(new)):
             if new.theme != app.theme:
                 app.theme = new.theme
+            app.calendar_sync.schedule()  # every sync_minutes, as now set
             self.dismiss(True)
             # A new language shows on every screen at once, the notice too.
             app.speak(new.language, notice=N_("Settings saved."))
 
     def cancelled(self) -> None:
         self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "calendars":
+            event.stop()
+            self.action_calendars()
+        else:
+            super().on_button_pressed(event)
+
+    def action_calendars(self) -> None:
+        """The Calendars screen over the settings (what is typed here stays as it is)."""
+        from planner.ui.screens.calendars import CalendarsScreen
+
+        self.app.push_screen(CalendarsScreen())

@@ -5,7 +5,7 @@ Its keys are the "week" actions of planner/ui/actions.py (the README's keys tabl
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.events import Resize
@@ -15,13 +15,13 @@ from textual.widgets import Static
 from planner.domain.load import DayLoad, WeekLoad
 from planner.domain.timeutil import week_start, zone
 from planner.domain.models import Meeting
-from planner.domain.errors import PlannerError
 from planner.i18n import _, ngettext
 from planner.ui.actions import bindings, help_rows
 from planner.ui.text import legend, short_date, time_range
 from planner.ui.widgets.day_column import DayColumn, WeekDays, restyle
 from planner.ui.widgets.detail import DetailPanel, day_details, meeting_details
 from planner.ui.widgets.key_bar import KeyBar
+from planner.ui.widgets.sync_bar import SyncBar
 from planner.ui.widgets.week_header import WeekHeader
 
 
@@ -135,10 +135,12 @@ class WeekScreen(Screen[None]):
                 )
                 yield column
         yield DetailPanel(id="detail")
+        yield SyncBar(id="sync-bar")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._show_detail()
+        self.planner.calendar_sync.done_signal.subscribe(self, self.synced)
 
     def relabel(self) -> None:
         """Show every word in a new interface language: the legend is set again, the header,
@@ -482,40 +484,21 @@ class WeekScreen(Screen[None]):
         open_import(self.app)
 
     def action_sync_now(self) -> None:
-        """Sync every calendar in a worker thread: the week stays usable meanwhile."""
-        from planner.application.calendars import list_calendars
+        """Sync every calendar in the background (planner/ui/sync.py): the week stays usable."""
+        self.planner.calendar_sync.start(manual=True)
 
-        app = self.planner
-        if app.refuse_read_only(_("the sync")):
-            return
-        if not list_calendars(app.store):
-            self.notify(_("No calendar to sync yet: add one with `planner calendars add NAME URL`."), markup=False)
-            return
-        self.notify(_("Syncing your calendars…"), markup=False, timeout=3)
-        self.run_worker(self._sync_in_thread, thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def synced(self, changed: bool) -> None:
+        """After a sync: the week read again when meetings may have changed (the selected
+        meeting stays selected while it exists), else only the header's word on the sync."""
+        if changed:
+            self.refresh_week()
+        else:
+            self.query_one(WeekHeader).show(self.week, self.planner.settings, self._badge())
 
-    def _sync_in_thread(self) -> None:
-        from planner.application.calendars import sync
+    def action_calendars(self) -> None:
+        from planner.ui.screens.calendars import CalendarsScreen
 
-        app = self.planner
-        try:
-            outcome = sync(app.store, today=app.clock.today, now=app.clock.now)
-        except PlannerError as exc:
-            self.app.call_from_thread(self._synced, [], [str(exc)])
-            return
-        from planner.words.sync import describe
-
-        lines = [line for report in outcome.reports for line in describe(report)]
-        problems = [f"{name}: {problem}" for name, problem in outcome.errors]
-        self.app.call_from_thread(self._synced, lines, problems)
-
-    def _synced(self, lines: list[str], problems: list[str]) -> None:
-        self.planner.reload()
-        self.refresh_week()
-        if lines:
-            self.notify("\n".join(lines), markup=False, timeout=6)
-        if problems:
-            self.notify("\n".join(problems), severity="error", markup=False, timeout=10)
+        self.app.push_screen(CalendarsScreen(), lambda _result: self.refresh_week())
 
     def action_help(self) -> None:
         from planner.ui.screens.help import HelpScreen
@@ -536,14 +519,13 @@ def _sync_badge(store) -> str:
     if not found:
         return ""
     if any(status.last_error for status in found):
-        return _("sync trouble: see planner calendars")
+        return _("sync trouble")
     pending = sum(len(status.conflicts) for status in found)
     if pending:
         return ngettext("{n} sync conflict", "{n} sync conflicts", pending).format(n=pending)
     last = max((status.last_sync for status in found), default="")
     if not last:
         return _("not synced yet")
-    from planner.domain.timeutil import zone
+    from planner.formats import clock
 
-    when = datetime.fromisoformat(last).astimezone(zone(store.settings().timezone))
-    return _("synced {time}").format(time=f"{when:%H:%M}")
+    return _("synced {time}").format(time=clock(datetime.fromisoformat(last), zone(store.settings().timezone)))
