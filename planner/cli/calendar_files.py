@@ -9,9 +9,11 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
+from planner.cli.output import ProgressLine
 from planner.domain.errors import PlannerError
 from planner.formats import join
 from planner.i18n import _, ngettext
@@ -180,24 +182,44 @@ def _nothing_to_import(plan: ImportPlan) -> PlannerError | None:
     return PlannerError(_("nothing imported from {file}: {reasons} (details above)").format(file=name, reasons=reasons))
 
 
-def run_import(store: Store, args, *, today: date, out: TextIO | None = None) -> int:
-    """`planner import FILE.ics [--dry-run] [--remove-missing] [--weeks-back N] [--weeks-ahead N] [--me EMAIL]`."""
+BIG_IMPORT = 500  # events: a file with at least this many shows how far its import is (on a terminal)
+
+
+def import_progress(line: ProgressLine, name: str) -> Callable[[int, int], None] | None:
+    """What the import of the file ``name`` tells ``line`` as it reads the events (a big file
+    only); None when the line is not shown (stderr not a terminal)."""
+    if not line.shown:
+        return None
+
+    def told(done: int, total: int) -> None:
+        if total >= BIG_IMPORT:
+            line.show(_("{file}: reading {done} of {total} events").format(file=name, done=done, total=total))
+
+    return told
+
+
+def run_import(store: Store, args, *, today: date, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """`planner import FILE.ics [--dry-run] [--remove-missing] [--weeks-back N] [--weeks-ahead N] [--me EMAIL]`.
+
+    On a terminal a big file's import shows how far it is on ``err`` (standard error)."""
     from planner.services.ics import DEFAULT_WEEKS_AHEAD, DEFAULT_WEEKS_BACK, commit, preview
 
     out = out or sys.stdout
     settings = store.settings()
     weeks_back = getattr(args, "weeks_back", None)
     weeks_ahead = getattr(args, "weeks_ahead", None)
-    plan = preview(
-        args.file,
-        store,
-        settings,
-        today=today,
-        weeks_back=DEFAULT_WEEKS_BACK if weeks_back is None else weeks_back,
-        weeks_ahead=DEFAULT_WEEKS_AHEAD if weeks_ahead is None else weeks_ahead,
-        remove_missing=bool(getattr(args, "remove_missing", False)),
-        me=tuple(getattr(args, "me", None) or ()),
-    )
+    with ProgressLine(err or sys.stderr) as line:
+        plan = preview(
+            args.file,
+            store,
+            settings,
+            today=today,
+            weeks_back=DEFAULT_WEEKS_BACK if weeks_back is None else weeks_back,
+            weeks_ahead=DEFAULT_WEEKS_AHEAD if weeks_ahead is None else weeks_ahead,
+            remove_missing=bool(getattr(args, "remove_missing", False)),
+            me=tuple(getattr(args, "me", None) or ()),
+            progress=import_progress(line, Path(args.file).name),
+        )
     dry_run = bool(getattr(args, "dry_run", False))
     tz = ZoneInfo(settings.timezone)
     report(plan, tz, dry_run=dry_run, out=out)
@@ -211,7 +233,11 @@ def run_import(store: Store, args, *, today: date, out: TextIO | None = None) ->
     if not plan.has_changes and not plan.new_clients:
         _print(_("nothing to change: the planner is up to date with this calendar"), file=out)
         return 0
-    result = commit(plan, store)
+    with ProgressLine(err or sys.stderr) as line:
+        if plan.events >= BIG_IMPORT:
+            count = len(plan.new) + len(plan.updated)
+            line.show(ngettext("saving {n} meeting…", "saving {n} meetings…", count).format(n=count))
+        result = commit(plan, store)
     if result.removed:
         line = _("imported: {created} new, {updated} updated, {removed} removed into {file}")
     else:

@@ -152,12 +152,12 @@ def run_sync(store: Store, args: argparse.Namespace, *, now: datetime | None = N
                    else _("Took the server's version of {title!r}."))
         print(message.format(title=printable(conflict.title)), file=out)
         return 0
-    progress = _Progress(sys.stderr)
-    try:
-        outcome = calendars.sync(store, args.name, today=today, now=now, dry_run=args.dry_run,
-                                 progress=progress if progress.shown else None)
-    finally:
-        progress.clear()
+    from planner.cli.output import ProgressLine
+
+    with ProgressLine(sys.stderr) as line:
+        progress = (lambda name, phase, done, total: line.show(progress_line(name, phase, done, total))
+                    ) if line.shown else None
+        outcome = calendars.sync(store, args.name, today=today, now=now, dry_run=args.dry_run, progress=progress)
     for report in outcome.reports:
         for line in describe(report):
             print(printable(line), file=out)
@@ -181,23 +181,3 @@ def _conflicts(store: Store, out: TextIO) -> None:
     if pending:
         print(_("settle each with `planner sync --keep-mine TITLE` (send yours) or `planner sync --take-theirs "
                 "TITLE` (take the server's)"), file=out)
-
-
-class _Progress:
-    """A progress line on a terminal's standard error; nothing anywhere else."""
-
-    def __init__(self, stream: TextIO | None) -> None:
-        self.stream = stream
-        self.shown = bool(stream is not None and stream.isatty())
-        self._dirty = False
-
-    def __call__(self, name: str, phase: str, done: int, total: int) -> None:
-        text = progress_line(printable(name), phase, done, total)
-        self.stream.write("\r\x1b[2K" + text)
-        self.stream.flush()
-        self._dirty = True
-
-    def clear(self) -> None:
-        if self._dirty:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()

@@ -42,3 +42,35 @@ def dump_json(payload) -> str:
     """JSON for scripts: UTF-8 as it is, every control character escaped."""
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+class ProgressLine:
+    """How far a long job is, on one line of a terminal's standard error, rewritten in place and
+    cleared at the end (``planner sync``, a big ``planner import``). Nothing at all when the
+    stream is not a terminal (a pipe, a file, a log): there stderr holds only errors and notes.
+
+    ``tty`` overrides ``stream.isatty()`` (tests)."""
+
+    def __init__(self, stream, *, tty: bool | None = None) -> None:
+        self.stream = stream
+        self.shown = bool(stream is not None and (stream.isatty() if tty is None else tty))
+        self._dirty = False
+
+    def show(self, text: str) -> None:
+        if not self.shown:
+            return
+        self.stream.write("\r\x1b[2K" + printable(text))
+        self.stream.flush()
+        self._dirty = True
+
+    def clear(self) -> None:
+        if self._dirty:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self._dirty = False
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.clear()

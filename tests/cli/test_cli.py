@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -340,3 +341,57 @@ def test_the_week_view_without_a_terminal_says_so_and_exits(run_planner, tmp_pat
     assert result.returncode == 1
     assert result.stderr.startswith("planner: error: the week view needs a terminal")
     assert not (tmp_path / "p.json").exists()
+
+
+def _big_calendar(path, n: int = 600):
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:big-{i}\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261203T{9 + i % 8:02d}0000Z\r\n"
+        f"DTEND:20261203T{9 + i % 8:02d}3000Z\r\nSUMMARY:Meeting {i}\r\nEND:VEVENT\r\n" for i in range(n))
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n",
+                    encoding="utf-8")
+    return path
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_line_is_drawn_on_a_terminal_and_cleared():
+    from planner.cli.output import ProgressLine
+
+    stream = _Terminal()
+    with ProgressLine(stream) as line:
+        assert line.shown
+        line.show("a.ics: reading 6 of 600 events")
+        line.show("evil\x1b[31m name")
+    assert stream.getvalue() == "\r\x1b[2Ka.ics: reading 6 of 600 events\r\x1b[2Kevil\\x1b[31m name\r\x1b[2K"
+    quiet = io.StringIO()  # a pipe or a file: nothing, whatever is shown
+    with ProgressLine(quiet) as line:
+        line.show("reading")
+    assert not line.shown and quiet.getvalue() == ""
+    assert ProgressLine(quiet, tty=True).shown and not ProgressLine(stream, tty=False).shown
+
+
+def test_a_big_import_shows_how_far_it_is_on_a_terminal(db_path, tmp_path):
+    from argparse import Namespace
+
+    from planner.cli.calendar_files import run_import
+    from planner.services.store import Store
+
+    ics = _big_calendar(tmp_path / "big.ics")
+    err, out = _Terminal(), io.StringIO()
+    with Store.open(db_path) as store:
+        assert run_import(store, Namespace(file=str(ics)), today=TODAY, out=out, err=err) == 0
+        assert len(store.meetings()) == 600
+    drawn = err.getvalue()
+    assert "big.ics: reading 600 of 600 events" in drawn and "saving 600 meetings…" in drawn
+    assert drawn.count("reading") <= 102  # about every 1%, not once per event
+    assert drawn.endswith("\r\x1b[2K")  # cleared: the report on stdout starts on a clean line
+    assert "imported: 600 new" in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+def test_a_big_import_writes_nothing_to_a_stderr_that_is_not_a_terminal(cli, tmp_path):
+    result = cli("import", str(_big_calendar(tmp_path / "big.ics")))
+    assert result.code == 0 and "imported: 600 new" in result.out
+    assert result.err == ""

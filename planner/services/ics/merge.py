@@ -14,7 +14,7 @@ says how many, and nothing is reported missing (the file was not read to its end
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,6 +109,7 @@ def preview(
     remove_missing: bool = False,
     me: Sequence[str] = (),
     limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
     """Read ``path`` and work out what importing it would change. Writes nothing.
 
@@ -120,7 +121,7 @@ def preview(
     _check_window(weeks_back, weeks_ahead, today)
     text, notes = decode(read_calendar_bytes(path), path)
     plan = preview_text(text, path, store, settings, today=today, weeks_back=weeks_back, weeks_ahead=weeks_ahead,
-                        remove_missing=remove_missing, me=me, limit=limit)
+                        remove_missing=remove_missing, me=me, limit=limit, progress=progress)
     plan.warnings[:0] = notes
     return plan
 
@@ -138,6 +139,7 @@ def preview_text(
     me: Sequence[str] = (),
     calendar: str | None = None,
     limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
     """Work out what importing calendar ``text`` (not read from a file: a calendar server's events,
     one VCALENDAR or several one after the other) would change. Writes nothing.
@@ -145,7 +147,8 @@ def preview_text(
     ``source_name`` names it in messages (``plan.path``). ``calendar`` is the name its meetings are
     recorded under (re-importing the same calendar updates them, and reports the ones it no longer
     has); by default the text's X-WR-CALNAME, else the source name's stem. ``limit``: the most
-    meetings it creates (IMPORT_LIMIT unless given)."""
+    meetings it creates (IMPORT_LIMIT unless given). ``progress(done, total)``: how many of the
+    text's events have been read, now and then (about every 1%) and at the end."""
     settings = settings if settings is not None else store.settings()
     _check_window(weeks_back, weeks_ahead, today)
     limit = IMPORT_LIMIT if limit is None else limit
@@ -154,7 +157,7 @@ def preview_text(
     scanned = scan(text, source_name)
     return plan_from_scan(scanned, Path(source_name), store, settings, today=today, weeks_back=weeks_back,
                           weeks_ahead=weeks_ahead, remove_missing=remove_missing, me=me, calendar=calendar,
-                          limit=limit)
+                          limit=limit, progress=progress)
 
 
 def _check_window(weeks_back: int, weeks_ahead: int, today: date | None) -> None:
@@ -233,7 +236,8 @@ class _Reading:
 
 def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Settings, *, today: date,
                    weeks_back: int, weeks_ahead: int, remove_missing: bool, me: Sequence[str],
-                   calendar: str | None = None, limit: int = IMPORT_LIMIT) -> ImportPlan:
+                   calendar: str | None = None, limit: int = IMPORT_LIMIT,
+                   progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     """The plan for a scanned calendar (see ``preview_text``)."""
     tz = zone(settings.timezone)
     window_start = today - timedelta(weeks=weeks_back)
@@ -251,7 +255,7 @@ def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Setting
     plan.clients = {c.id: c.name for c in clients}
     chooser = ClientChooser(clients, plan.clients)
     reading = _Reading(ctx, scanned, plan)
-    seen = _merge(plan, ctx, reading, existing, chooser)
+    seen = _merge(plan, ctx, reading, existing, chooser, progress)
     plan.new_clients = chooser.created
     if plan.over_limit:
         plan.warnings.append(plan.limit_warning())
@@ -265,10 +269,14 @@ def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Setting
 
 
 def _merge(plan: ImportPlan, ctx: Context, reading: _Reading, existing: dict[str, Meeting],
-           chooser: ClientChooser) -> dict[str, int]:
+           chooser: ClientChooser, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Each item against the store: new, updated, unchanged or skipped. Returns the keys seen."""
     seen: dict[str, int] = {}
+    step, told = max(1, plan.events // 100), -1
     for item in reading.items():
+        if progress is not None and reading.read - told >= step:
+            told = reading.read
+            progress(told, plan.events)
         key = item.key.key
         if key in seen:
             plan.skipped.append(Skip(item.key.uid, item.line, item.values["title"], "duplicate", _(
@@ -299,6 +307,8 @@ def _merge(plan: ImportPlan, ctx: Context, reading: _Reading, existing: dict[str
             plan.unchanged += 1
             continue
         plan.updated.append(_change(plan, old, old_hashes, hashes, item, chooser))
+    if progress is not None:
+        progress(plan.events, plan.events)
     return seen
 
 
