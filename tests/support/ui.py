@@ -162,8 +162,8 @@ async def click_text(pilot, text: str) -> None:
     raise AssertionError(f"{text!r} is not on the screen")
 
 
-async def until(pilot, condition, what: str = "", *, timeout: float = 20.0) -> None:
-    """Let the app run until ``condition()`` holds (a busy machine may need a while); fail after
+async def until(pilot, condition, what: str = "", *, timeout: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds (a busy machine may need a while: several suites and two CPU hogs at once took over 20 s); fail after
     ``timeout`` seconds saying ``what`` was awaited."""
     deadline = monotonic() + timeout
     while not condition():
