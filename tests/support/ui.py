@@ -163,8 +163,9 @@ async def click_text(pilot, text: str) -> None:
 
 
 async def until(pilot, condition, what: str = "", *, timeout: float = 60.0) -> None:
-    """Let the app run until ``condition()`` holds (a busy machine may need a while: several suites and two CPU hogs at once took over 20 s); fail after
-    ``timeout`` seconds saying ``what`` was awaited."""
+    """Let the app run until ``condition()`` holds (a busy machine may need a while: several
+    suites and two CPU hogs at once once took over 20 s); fail after ``timeout`` seconds saying
+    ``what`` was awaited."""
     deadline = monotonic() + timeout
     while not condition():
         if monotonic() > deadline:
