@@ -211,7 +211,12 @@ def _more(n: int) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """An error or warning (written lower-case for the command line) as a sentence on the screen,
+    unless it starts with a file name or path, which keeps its own letters ("w.ics holds ...")."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not first or any(mark in first for mark in "./\\~"):
+        return text
+    return text[:1].upper() + text[1:]
 
 
 def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content:
