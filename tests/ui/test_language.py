@@ -18,7 +18,7 @@ ENGLISH = [
     "Client", "client", "Clients", "Where", "Lead", "Topic", "Day", "Move", "Go to", "Add", "Edit", "Delete",
     "Undo", "Help", "Drafts", "Import", "Setup", "Quit", "palette", "Save", "Cancel", "Close", "Next", "Back",
     "Step", "Name", "Settings", "Language", "Time zone", "Work days", "the", "and", "of", "with", "your",
-    "you", "yes", "no", "off", "travel", "each way", "phone", "routine", "planned", "key", "regular", "minor",
+    "you", "me", "yes", "no", "off", "travel", "each way", "phone", "routine", "planned", "key", "regular", "minor",
     "important", "flexible", "Preview", "File", "Weeks", "ahead", "Remove", "Written", "Message", "Subject",
     "Reason", "Why", "Before", "after", "frees", "cost", "Keys", "Title", "End", "Location", "Notes", "Tier",
     "Share", "Contact", "Domains", "Flexible", "Signature", "Theme", "Weekends", "Looks", "Date order",
