@@ -124,7 +124,7 @@ def catalogues() -> None:
             continue
         po = HERE / code / "LC_MESSAGES" / "planner.po"
         if po.exists():
-            run(["pybabel", "-q", "update", "--no-fuzzy-matching", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
+            run(["pybabel", "-q", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
         else:
             run(["pybabel", "-q", "init", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
         run(["pybabel", "-q", "compile", "-D", "planner", "-d", str(HERE), "-l", code])

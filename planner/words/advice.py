@@ -74,7 +74,7 @@ def _keep(s: Suggestion, sit: Situation) -> str:
         if not sit.answers.flexible:
             parts.append(_("the client is not flexible"))
         return _("No alternative fits ({facts}): keep the meeting.").format(facts=", ".join(parts))
-    return _("Keeping it frees no time but costs nothing with {client}.").format(client=sit.client.name)
+    return _("Keep it as planned: it frees no time.")  # (what it costs is the line below)
 
 
 def _call(s: Suggestion, sit: Situation) -> str:
