@@ -107,6 +107,14 @@ def test_advise_text_lists_ranked_suggestions(store, world, capsys):
     assert "keep [keep-option]" in out
 
 
+def test_the_client_is_weighed_in_a_whole_phrase(store, world, capsys):
+    """ "an important client", not "a important client": each tier is its own phrase to translate."""
+    store.save_client(world["acme"].with_changes(tier=Tier.IMPORTANT))
+    assert run_advise(store, advise_args(world["review"].id), today=TODAY) == 0
+    out = capsys.readouterr().out
+    assert "with an important client" in out and "a important" not in out
+
+
 def test_advise_json(store, world, capsys):
     led = world["led"]
     assert run_advise(store, advise_args(led.id, "sick", format="json"), today=TODAY) == 0
