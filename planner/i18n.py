@@ -52,6 +52,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark a string with a context for the catalogue without translating it now (translate it
+    where shown with ``pgettext(context, message)``)."""
+    return message
+
+
 def language() -> str:
     """The interface language in use: "en" or "da"."""
     return _language

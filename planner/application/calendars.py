@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING
 from planner.domain.errors import PlannerError
 from planner.domain.text import clean_line
 from planner.i18n import _
-from planner.services.sync import credentials, remote, state
-from planner.services.sync.pull import SyncReport
+from planner.services.sync import state
 from planner.services.sync.state import CALDAV, ICS, CalendarConfig, Conflict
 
 if TYPE_CHECKING:
     from planner.services.store import Store
+    from planner.services.sync.pull import SyncReport
+
+# The network side (remote, credentials, the engine) is imported where it is used: the week
+# view's header asks list_calendars for its badge before the first frame.
 
 # (calendar name, phase: "list" | "fetch" | "push", done, total)
 SyncProgress = Callable[[str, str, int, int], None]
@@ -68,6 +71,8 @@ def _is_subscription(given: str, url: str) -> bool:
 
 def _find_collection(url: str, user: str, password: str | None, pick: str | None) -> tuple[str, str]:
     """(kind, address): the calendar collection at or under ``url``, or the .ics it serves."""
+    from planner.services.sync import remote
+
     conn = remote.CalDAV(url, user, password)
     try:
         kind, _name = conn.kind()
@@ -100,6 +105,8 @@ def add_calendar(store: Store, name: str, url: str, *, user: str = "", password_
     """Find the calendar at ``url``, check that it answers, keep the password in the keyring (if
     given without a command), and add it. Nothing is saved if any step fails (AddError says
     which field it is about)."""
+    from planner.services.sync import credentials, remote
+
     errors = new_calendar_errors(store, name, url)
     if errors:
         field, message = next(iter(errors.items()))
@@ -138,6 +145,8 @@ def add_calendar(store: Store, name: str, url: str, *, user: str = "", password_
 def new_calendar_errors(store: Store, name: str, url: str) -> dict[str, str]:
     """What is wrong with the name and address of a calendar to add, by field ("name", "url"),
     found without asking the server: a name that is empty or taken, an address that is none."""
+    from planner.services.sync import remote
+
     errors = {}
     name = clean_line(name).strip()
     if not name:
@@ -162,6 +171,8 @@ def _on_field(field: str, step, *args):
 
 def remove_calendar(store: Store, name: str) -> CalendarConfig:
     """Forget a calendar (its password too); its meetings stay in planner."""
+    from planner.services.sync import credentials
+
     calendar = state.calendar_named(store, name)
     state.delete_calendar(store, calendar)
     if calendar.user and not calendar.password_command:
@@ -171,6 +182,8 @@ def remove_calendar(store: Store, name: str) -> CalendarConfig:
 
 def test_connection(store: Store, name: str) -> str:
     """A sentence saying what answered, or PlannerError saying what did not."""
+    from planner.services.sync import credentials, remote
+
     calendar = state.calendar_named(store, name)
     password = credentials.password_for(calendar.user, calendar.collection or calendar.url, calendar.password_command)
     if calendar.kind == ICS:

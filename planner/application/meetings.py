@@ -12,7 +12,7 @@ command line stops at the first error. One set of rules for both:
   must come after the start;
 - travel is whole minutes each way, only for a meeting at the client's site (anything else is an
   error, so that no number is silently ignored), at most a day;
-- the lead is "me" or a colleague's name.
+- the lead is "me" (or the interface language's word for it, "mig") or a colleague's name.
 
 :func:`save_meeting`, :func:`delete_meeting` and :func:`undo` write in one atomic batch; a delete or
 an applied change returns an :class:`~planner.application.undo.UndoRecord`.
@@ -218,7 +218,7 @@ def check_meeting(
         return check
     fields = dict(
         client_id=client.id, title=title, start=start, end=end, location=data.location,
-        travel_minutes=travel, lead=ME if lead.casefold() == ME else lead, topic=data.topic,
+        travel_minutes=travel, lead=ME if lead.casefold() in (ME, _("me").casefold()) else lead, topic=data.topic,
         status=data.status, notes=clean_block(data.notes),
     )
     check.meeting = existing.with_changes(**fields) if existing is not None else Meeting(**fields)

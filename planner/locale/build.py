@@ -1,6 +1,6 @@
 """Build the interface's languages with Babel: ``python -m planner.locale.build``.
 
-1. Extract every marked string from planner/ (``_``, ``N_``, ``ngettext``, ``pgettext``) into
+1. Extract every marked string from planner/ (``_``, ``N_``, ``ngettext``, ``pgettext``, ``NP_``) into
    ``planner/locale/planner.pot``; update each ``<lang>/LC_MESSAGES/planner.po`` from it (new strings
    come in untranslated, changed ones fuzzy); compile each ``.po`` to its ``.mo``.
 2. Write each language's ``formats.json``: the day and month names, the date and time patterns,
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 PACKAGE = HERE.parent
 LANGUAGES = {"en": "en_GB", "da": "da"}  # planner's code -> the CLDR locale its formats come from
 UNITS = {"en": "en", "da": "da"}  # ... and its duration units ("2 h 30 min": en_GB would say "mins")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def _strip_dot(text: str) -> str:
@@ -115,7 +115,7 @@ def catalogues() -> None:
     from babel.messages.frontend import CommandLineInterface
 
     pot = HERE / "planner.pot"
-    keywords = ["-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2"]
+    keywords = ["-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "NP_:1c,2"]
     run = CommandLineInterface().run
     run(["pybabel", "-q", "extract", "--no-location", "--sort-output", *keywords, "--project", "planner",
          "--copyright-holder", "the planner authors", "-o", str(pot), *sources()])
@@ -124,7 +124,7 @@ def catalogues() -> None:
             continue
         po = HERE / code / "LC_MESSAGES" / "planner.po"
         if po.exists():
-            run(["pybabel", "-q", "update", "--no-fuzzy-matching", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
+            run(["pybabel", "-q", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
         else:
             run(["pybabel", "-q", "init", "-D", "planner", "-i", str(pot), "-d", str(HERE), "-l", code])
         run(["pybabel", "-q", "compile", "-D", "planner", "-d", str(HERE), "-l", code])

@@ -146,13 +146,14 @@ def slot_lines(slots: Sequence[Slot], lang: Language, tz: ZoneInfo) -> list[str]
 
 
 def new_times(slots: Sequence[Slot], lang: Language, tz: ZoneInfo) -> str:
-    """The offered times as Markdown: a question, the list, and what to do if none fits; or a
-    request for times when there are none to offer."""
+    """The offered times as Markdown: a question, the list, and what to do if none fits (worded
+    for one time or several); or a request for times when there are none to offer."""
     w = words(lang)
     lines = slot_lines(slots, lang, tz)
     if not lines:
         return md_escape(w.times_ask)
-    return "\n\n".join([md_escape(w.times_offer), md_list(lines), md_escape(w.times_else)])
+    offer, otherwise = (w.times_offer_one, w.times_else_one) if len(lines) == 1 else (w.times_offer, w.times_else)
+    return "\n\n".join([md_escape(offer), md_list(lines), md_escape(otherwise)])
 
 
 def summary_placeholder(title: str, lang: Language) -> str:
@@ -243,8 +244,7 @@ def plan_line(
         title=meeting.title, date=format_date(start.date(), lang), time=format_time(start, lang)
     )
     fields = {"what": what, "time": format_time(start, lang), "old": format_duration(meeting.minutes, lang)}
-    where = place(meeting, w)
-    fields["place"] = f" {where}" if where else ""
+    fields["place"] = place(meeting, w)  # starts with its space, or ""
     if details.new_minutes:
         fields["new"] = format_duration(details.new_minutes, lang)
         fields["end"] = format_time(local(after(meeting.start, details.new_minutes), tz), lang)

@@ -38,6 +38,7 @@ TITLES = frozenset(
 @dataclass(frozen=True, slots=True)
 class MessageWords:
     # --- dates, times, lengths ---
+    day_date: str  # {weekday} {day} {month}: a day in a sentence ("on Tuesday 1 December")
     span: str  # {date} {start} {end}
     date_time: str  # {date} {time}
     list_or: str  # between the last two of several choices (a list joined by "and" is formats.join)
@@ -54,8 +55,10 @@ class MessageWords:
     place_client_site: str  # " at your office": appended to a length, so it starts with a space
     place_our_office: str
     # --- offering times (reschedule, cancel) ---
-    times_offer: str
+    times_offer: str  # several times offered
+    times_offer_one: str  # one time offered
     times_else: str
+    times_else_one: str
     times_ask: str
     # --- the email's update, until the person writes it ---
     no_summary: str  # {title}; Markdown emphasis around the plain sentence
@@ -102,7 +105,10 @@ class MessageWords:
 
 
 ENGLISH = MessageWords(
-    span="{date}, {start} to {end}",
+    # No comma after the weekday (CLDR's en_GB date has one): "on Tuesday 1 December at 9:00"
+    # reads as one phrase, and a list of times is not a run of commas.
+    day_date="{weekday} {day} {month}",
+    span="{date} from {start} to {end}",
     date_time="{date} at {time}",
     list_or=" or ",
     minute_one="1 minute",
@@ -117,15 +123,17 @@ ENGLISH = MessageWords(
     place_client_site=" at your office",
     place_our_office=" at our office",
     times_offer="Would one of these times work for you instead?",
-    times_else="If none of them suits you, send me a couple of times that do, and I'll make it work.",
+    times_offer_one="Would this time work for you instead?",
+    times_else="If none of them suits you, just send me a couple of times that do and I'll make it work.",
+    times_else_one="If it doesn't suit you, just send me a couple of times that do and I'll make it work.",
     times_ask="Could you send me a couple of times that suit you? I'll make it work.",
     no_summary="_Write the update on {title} here._",
     calendar_change=("If you're happy with that, just accept the updated invitation.",
                      "If you're happy with that, could you update the invitation?"),
     calendar_cancel=("You'll receive a cancellation in your calendar.", ""),
     calendar_replace=("You'll receive a cancellation of the meeting in your calendar.",
-                      "If this covers it, could you cancel the meeting in the calendar?"),
-    calendar_series=("You'll receive cancellations for the meetings we skip.",
+                      "If this covers everything, could you cancel the meeting invitation?"),
+    calendar_series=("You'll receive cancellations for the meetings we would skip.",
                      "If you're happy with that, could you take those dates out of the series?"),
     calendar_plan=("You'll receive the updated invitations in your calendar.",
                    "If you're happy with that, could you update the invitations?"),
@@ -133,8 +141,8 @@ ENGLISH = MessageWords(
     location_video="Video call",
     points_fallback="The agenda as planned: {title}",
     background_heading="Good to know about {client}",
-    contact_line="Their contact: {contact}",
-    history_heading="Our last meetings with them",
+    contact_line="Contact: {contact}",
+    history_heading="Our recent meetings with them",
     history_line="{date}: {title}",
     history_note="{line} ({note})",
     question_why="Why isn't {name} here? Tell them you have the full picture and that I'll follow up "
@@ -146,18 +154,19 @@ ENGLISH = MessageWords(
     question_budget="What does this mean for the budget and the timeline?",
     plan_what_day="{title} at {time}",
     plan_what_days="{title} on {date} at {time}",
-    plan_phone="{what}: could we take it by phone instead? I'll call you at {time}.",
-    plan_video="{what}: could we take it as a video call instead? I'll send you a link.",
-    plan_phone_shorter="{what}: could we keep it to {new} by phone instead of {old}{place}? "
+    plan_phone="{what}: could we make it a phone call instead? I'll call you at {time}.",
+    plan_video="{what}: could we make it a video call instead? I'll send you a link.",
+    plan_phone_shorter="{what}: could we do it by phone and keep it to {new}, rather than {old}{place}? "
     "I'll call you at {time}.",
-    plan_video_shorter="{what}: could we keep it to {new} as a video call instead of {old}{place}?",
-    plan_shorter="{what}: could we keep it to {new} instead of {old}, finishing at {end}?",
+    plan_video_shorter="{what}: could we do it as a video call and keep it to {new}, rather than "
+    "{old}{place}? I'll send you a link.",
+    plan_shorter="{what}: could we keep it to {new} rather than {old}, finishing at {end}?",
     plan_email="{what}: I'll send you the update by email instead, so we don't need to meet.",
-    plan_delegate="{what}: my colleague {colleague} will take the meeting in my place.",
-    plan_delegate_without_me="{what}: {colleague} will hold it as planned, without me.",
+    plan_delegate="{what}: my colleague {colleague} will take it in my place.",
+    plan_delegate_without_me="{what}: I can't join after all, but {colleague} will lead it as planned.",
     plan_reschedule_to="{what}: could we move it to {new}?",
     plan_reschedule_slots="{what}: could we move it? I can do {slots}.",
-    plan_reschedule_ask="{what}: could we move it? Send me a couple of times that suit you.",
+    plan_reschedule_ask="{what}: could we move it? Just send me a couple of times that suit you.",
     plan_cancel="{what}: unfortunately I have to cancel it.",
     plan_cancel_slots="{what}: unfortunately I have to cancel it, but I can offer {slots} instead.",
     plan_less_often="{what}: could we meet every other time until {end}? We would skip {dates}.",
@@ -166,6 +175,7 @@ ENGLISH = MessageWords(
 )
 
 DANISH = MessageWords(
+    day_date="{weekday} den {day}. {month}",
     span="{date} kl. {start}–{end}",
     date_time="{date} kl. {time}",
     list_or=" eller ",
@@ -181,7 +191,10 @@ DANISH = MessageWords(
     place_client_site=" hos jer",
     place_our_office=" hos os",
     times_offer="Kunne et af disse tidspunkter passe dig i stedet?",
+    times_offer_one="Kunne dette tidspunkt passe dig i stedet?",
     times_else="Hvis ingen af dem passer dig, så send mig gerne et par andre tidspunkter, så får jeg det "
+    "til at gå op.",
+    times_else_one="Hvis det ikke passer dig, så send mig gerne et par andre tidspunkter, så får jeg det "
     "til at gå op.",
     times_ask="Vil du sende mig et par tidspunkter, der passer dig? Så får jeg det til at gå op.",
     no_summary="_Skriv opdateringen om {title} her._",
@@ -243,8 +256,12 @@ def words(language: Language | str) -> MessageWords:
 
 
 def format_date(day: date, language: Language | str) -> str:
-    """ "Tuesday 1 December" / "tirsdag den 1. december"."""
-    return formats.day_and_month(day, lang=Language(language).value)
+    """ "Tuesday 1 December" / "tirsdag den 1. december": the day as a sentence names it (the
+    names are the locale's; the pattern is the message table's)."""
+    lang = Language(language).value
+    return words(language).day_date.format(
+        weekday=formats.weekday(day, lang=lang), day=day.day, month=formats.month(day, lang=lang)
+    )
 
 
 def format_time(moment: datetime, language: Language | str) -> str:
@@ -278,7 +295,7 @@ def format_duration(minutes: int, language: Language | str) -> str:
 
 
 def format_span(start: datetime, end: datetime, language: Language | str) -> str:
-    """ "Wednesday 2 December, 09:00–10:30" / "onsdag den 2. december kl. 9.00–10.30" (local times:
+    """ "Wednesday 2 December from 9:00 to 10:30" / "onsdag den 2. december kl. 9.00–10.30" (local times:
     pass them converted to the user's zone)."""
     return words(language).span.format(
         date=format_date(start.date(), language),

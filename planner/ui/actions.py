@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.keys import format_key
 
-from planner.i18n import N_, _
+from planner.i18n import N_, NP_, _, pgettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,9 @@ class Action:
     footer_joiner: str = "/"
     bound: bool = True  # False: Textual binds it itself (the command palette's key)
     instead_of: str = ""  # shares its key with this action; the screen shows one at a time
+    # The key the footer, help and buttons name, in the interface language (pgettext "key"): a
+    # language's own letter ("y" for yes is "j" for ja in Danish). Every translation is one of keys.
+    shown_key: str = ""
 
     @property
     def scope(self) -> str:
@@ -146,7 +149,8 @@ _TABLE = [
     Action("details.close", "escape,enter,q", "close", N_("Close"), N_("Back to the week"), footer=0,
            palette=False),
     Action("go-to.cancel", "escape", "cancel", N_("Cancel"), N_("Stay on this week"), footer=0, palette=False),
-    Action("confirm.yes", "y", "answer(True)", N_("Yes"), N_("Do it"), footer=0, palette=False),
+    Action("confirm.yes", "y,j", "answer(True)", N_("Yes"), N_("Do it"), footer=0, palette=False,
+           shown_key=NP_("key", "y")),
     Action("confirm.no", "n,escape", "answer(False)", N_("No"), N_("Do not do it"), footer=1, palette=False),
     Action("help.close", "escape,question_mark,q", "close", N_("Close"), N_("Back to the week"), footer=0,
            palette=False),
@@ -287,10 +291,15 @@ def bindings(scope: str) -> list[Binding]:
 def help_rows(scope: str) -> list[tuple[str, str, str]]:
     """(keys, name, what it does) for ``?`` help: the actions of ``scope`` and the app's, in order."""
     return [
-        (" ".join(key_name(key) for key in action.key_list), _(action.name), _(action.description))
+        (" ".join(key_name(key) for key in shown_keys(action)), _(action.name), _(action.description))
         for action in _TABLE
         if action.help and action.scope in (scope, "app")
     ]
+
+
+def shown_keys(action: Action) -> list[str]:
+    """The keys a person is told of: its key in the interface language when it has one, else all."""
+    return [pgettext("key", action.shown_key)] if action.shown_key else action.key_list
 
 
 def palette_actions(screen_bindings: list[Binding]) -> list[Action]:
@@ -313,6 +322,8 @@ def key_display(binding: Binding) -> str:
     action = for_binding(binding)
     if action is not None and action.footer_keys and binding.key in action.key_list:
         return action.footer_joiner.join(key_name(key, short=True) for key in action.footer_keys)
+    if action is not None and action.shown_key and binding.key in action.key_list:
+        return key_name(shown_keys(action)[0], short=True)
     return key_name(binding.key, short=True)
 
 

@@ -64,10 +64,9 @@ class CalendarSync:
 
     def interval(self) -> float | None:
         """Seconds between automatic syncs now; None when they are off."""
-        from planner.application.calendars import list_calendars
-
         app = self.app
-        if app.store.read_only or not list_calendars(app.store):
+        # The store's own look (not list_calendars): the app's start imports nothing of the sync.
+        if app.store.read_only or not app.store.sync_docs("calendars"):
             return None
         if self.every is not None:
             return self.every

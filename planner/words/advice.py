@@ -19,12 +19,18 @@ _RESOLVES = {
 }
 
 
+# Whole phrases, not "a {tier} client": the article and the word order are the language's
+# ("an important client"; "en nøglekunde").
+_A_CLIENT = {Tier.KEY: N_("a key client"), Tier.IMPORTANT: N_("an important client"),
+             Tier.REGULAR: N_("a regular client"), Tier.MINOR: N_("a minor client")}
+
+
 def weight_words(sit: Situation) -> str:
     """ "a key client" / "a client bringing 25 % of your business" / "a regular client"."""
     answers = sit.answers
     if answers.tier is not Tier.KEY and answers.share is not None and answers.share >= 20:
         return _("a client bringing {share} of your business").format(share=percent(answers.share))
-    return _("a {tier} client").format(tier=common.tier(answers.tier))
+    return _(_A_CLIENT[answers.tier])
 
 
 def _often(sit: Situation) -> str:
@@ -74,7 +80,7 @@ def _keep(s: Suggestion, sit: Situation) -> str:
         if not sit.answers.flexible:
             parts.append(_("the client is not flexible"))
         return _("No alternative fits ({facts}): keep the meeting.").format(facts=", ".join(parts))
-    return _("Keeping it frees no time but costs nothing with {client}.").format(client=sit.client.name)
+    return _("Keep it as planned: it frees no time.")  # (what it costs is the line below)
 
 
 def _call(s: Suggestion, sit: Situation) -> str:

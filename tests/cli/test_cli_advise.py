@@ -107,6 +107,14 @@ def test_advise_text_lists_ranked_suggestions(store, world, capsys):
     assert "keep [keep-option]" in out
 
 
+def test_the_client_is_weighed_in_a_whole_phrase(store, world, capsys):
+    """ "an important client", not "a important client": each tier is its own phrase to translate."""
+    store.save_client(world["acme"].with_changes(tier=Tier.IMPORTANT))
+    assert run_advise(store, advise_args(world["review"].id), today=TODAY) == 0
+    out = capsys.readouterr().out
+    assert "with an important client" in out and "a important" not in out
+
+
 def test_advise_json(store, world, capsys):
     led = world["led"]
     assert run_advise(store, advise_args(led.id, "sick", format="json"), today=TODAY) == 0
@@ -185,9 +193,9 @@ def test_draft_writes_the_file_and_records_it(store, world, tmp_path, capsys):
     assert printed == str(path)
     text = path.read_text(encoding="utf-8")
     # The advice proposes a shorter call (30 of 90 min): one message says both.
-    assert text.startswith("Subject: Our meeting on Thursday, 3 December: a short phone call instead?  \n"
+    assert text.startswith("Subject: Our meeting on Thursday 3 December: a short phone call instead?  \n"
                            "To: Jane Miller, jane@acme.com\n\nHi Jane,")
-    assert "to 30 minutes on the phone, instead of 90 minutes at your office?" in text
+    assert "by phone and keep it to 30 minutes, rather than 90 minutes at your office?" in text
     [saved] = store.drafts()
     assert (saved.path, saved.strategy, saved.meeting_id) == (str(path), Strategy.PHONE, review.id)
 
@@ -251,8 +259,8 @@ def test_draft_strategy_that_does_not_fit(store, world):
 def test_draft_cancel_when_sick_offers_the_free_slots(store, world, tmp_path, capsys):
     run_draft(store, draft_args(world["review"].id, "cancel", reason="sick", out=str(tmp_path)), today=TODAY)
     text = Path(capsys.readouterr().out.strip()).read_text(encoding="utf-8")
-    assert "cancel our meeting on Thursday, 3 December at 13:00" in text and "ill" in text
-    slot_lines = [line for line in text.splitlines() if line.startswith("- ") and "December, " in line]
+    assert "I'm unwell and have to cancel our meeting on Thursday 3 December at 13:00" in text
+    slot_lines = [line for line in text.splitlines() if line.startswith("- ") and " December from " in line]
     assert len(slot_lines) == 3
 
 

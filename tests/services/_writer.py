@@ -1,4 +1,4 @@
-"""Child process for tests/test_crash_safety.py (not collected by pytest: no ``test_`` prefix).
+"""Child process for tests/services/test_crash_safety.py (not collected by pytest: no ``test_`` prefix).
 
     python tests/services/_writer.py write DB   save meetings in a loop until killed
     python tests/services/_writer.py hold DB    open DB (taking its lock), say so, wait for stdin to close

@@ -65,9 +65,9 @@ def test_the_closing_and_the_signature_render_on_their_own_lines(lang, strategy)
 def test_phone_in_english():
     client, meeting = make()
     [draft] = compose(meeting, client, "phone", settings=SETTINGS, now=NOW)
-    assert draft.subject == "Our meeting on Tuesday, 1 December: could we do it by phone?"
+    assert draft.subject == "Our meeting on Tuesday 1 December: could we do it by phone?"
     assert draft.body.startswith("Hi Søren,\n")
-    assert "on Tuesday, 1 December at 14:00 (Kampagneplan 2027)" in draft.body
+    assert "on Tuesday 1 December at 14:00 (Kampagneplan 2027)" in draft.body
     assert "Best regards,  \nAnna Holm  \nHolm & Partners" in draft.body
     assert (draft.strategy, draft.language, draft.kind, draft.meeting_id) == (
         Strategy.PHONE, Language.EN, "client", meeting.id)
@@ -116,8 +116,13 @@ def test_reschedule_lists_the_slots_in_the_message_language():
     [draft] = compose(meeting, client, "reschedule", settings=SETTINGS, slots=slots())
     assert "- mandag den 7. december kl. 9.00–10.30\n- tirsdag den 8. december kl. 9.00–10.30\n" in draft.body
     [en] = compose(meeting, client, "cancel", settings=SETTINGS, slots=slots(), language="en")
-    assert "- Monday, 7 December, 9:00 to 10:30" in en.body
-    assert en.subject == "I have to cancel our meeting on Tuesday, 1 December"
+    assert "Would one of these times work for you instead?\n\n- Monday 7 December from 9:00 to 10:30\n" in en.body
+    assert en.subject == "Cancelling our meeting on Tuesday 1 December"
+    [one] = compose(meeting, client, "cancel", settings=SETTINGS, slots=slots()[:1], language="en")
+    assert ("Would this time work for you instead?\n\n- Monday 7 December from 9:00 to 10:30\n\n"
+            "If it doesn't suit you, just send me") in one.body
+    [da] = compose(meeting, client, "cancel", settings=SETTINGS, slots=slots()[:1])
+    assert "Kunne dette tidspunkt passe dig i stedet?" in da.body and "Hvis det ikke passer dig" in da.body
 
 
 def test_reschedule_without_free_slots_says_so():
@@ -150,8 +155,8 @@ def test_delegate_with_given_points_and_colleague():
     client, meeting = make()
     note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads",
                              talking_points=["Show *the* numbers"], questions=["When is launch?"])
-    assert "my colleague Mads will take the meeting in my place" in note.body
-    assert note.subject == "Kampagneplan 2027 on Tuesday, 1 December: Mads will take the meeting"
+    assert "my colleague Mads will take it in my place" in note.body
+    assert note.subject == "Kampagneplan 2027 on Tuesday 1 December: Mads will take the meeting"
     assert "- Show \\*the\\* numbers" in briefing.body and "- When is launch?" in briefing.body
 
 
@@ -210,7 +215,7 @@ def test_export_writes_subject_to_and_body(tmp_path):
     assert draft.path == str(path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
-        "Subject: Our meeting on Tuesday, 1 December: could we do it by phone?  \n"
+        "Subject: Our meeting on Tuesday 1 December: could we do it by phone?  \n"
         "To: Søren Ærbø, soeren@aeroe.dk\n\nHi Søren,\n"
     )
     assert text == file_text(draft, to="Søren Ærbø, soeren@aeroe.dk")

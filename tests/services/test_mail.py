@@ -374,7 +374,7 @@ def test_clipboard_text_is_the_plain_message():
     client, meeting = make(lang=Language.EN, title="Q4 *final* review_v2 [draft]")
     [draft] = compose(meeting, client, "phone", settings=SETTINGS, now=NOW)
     text = clipboard_text(draft, to=recipient(client, draft))
-    assert text.startswith("Subject: Our meeting on Friday, 4 December: could we do it by phone?\n"
+    assert text.startswith("Subject: Our meeting on Friday 4 December: could we do it by phone?\n"
                            "To: Dr. Åsa O'Brien-Løvgren, aasa@aeroe.dk\n\nHi Åsa,\n")
     assert "(Q4 *final* review_v2 [draft])" in text and "\\" not in text
 

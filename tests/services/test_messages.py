@@ -29,7 +29,7 @@ from planner.services.message_words import first_name, format_duration, greeting
 from planner.services.templates import SUBJECT_LIMIT, shorten
 from support import CPH
 
-START = datetime(2026, 12, 4, 10, 0, tzinfo=CPH)  # Friday, 4 December
+START = datetime(2026, 12, 4, 10, 0, tzinfo=CPH)  # Friday 4 December
 FAR = datetime(2026, 10, 20, 9, 0, tzinfo=CPH)  # six weeks ahead
 SETTINGS = Settings(name="Karen Juhl", signature="Karen Juhl\nJuhl & Partners", email="karen@juhl.dk")
 
@@ -80,7 +80,9 @@ def test_cancel_when_sick_says_so_plainly_and_offers_new_times():
     assert "- mandag den 7. december kl. 9.00–10.30\n" in draft.body
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "cancel", reason="sick", slots=slots())
-    assert "I'm afraid I've fallen ill and have to cancel our meeting on Friday, 4 December at 10:00" in draft.body
+    assert "Unfortunately I'm unwell and have to cancel our meeting on Friday 4 December at 10:00" in draft.body
+    assert draft.subject == "Our meeting on Friday 4 December: I'm unwell and have to cancel"
+    assert "I'd like to find a new time once I'm better." in draft.body
     assert "short notice" not in draft.body
 
 
@@ -102,8 +104,9 @@ def test_delegate_when_you_led_introduces_the_colleague():
     assert "Mads er sat grundigt ind i det hele" in note.body
     client, meeting = make(lang=Language.EN)
     note, _briefing = compose(meeting, client, "delegate", settings=SETTINGS, colleague="Mads Kjær", now=FAR)
-    assert note.subject == "Produktdemo on Friday, 4 December: Mads Kjær will take the meeting"
-    assert "so my colleague Mads Kjær will take the meeting in my place." in note.body
+    assert note.subject == "Produktdemo on Friday 4 December: Mads Kjær will take the meeting"
+    assert "so my colleague Mads Kjær will take it in my place." in note.body
+    assert "Mads has been fully briefed" in note.body
 
 
 def test_delegate_when_the_colleague_leads_says_they_go_without_you():
@@ -126,7 +129,8 @@ def test_briefing_greets_by_first_name_asks_about_the_sender_and_signs_on_two_li
     client, meeting = make(lang=Language.EN, lead="Mads Kjær")
     _note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, now=FAR)
     assert "- Why isn't Karen here?" in briefing.body
-    assert briefing.body.endswith("Thanks for your help!  \nKaren\n")
+    assert briefing.body.endswith("Thanks again!  \nKaren\n")
+    assert "Thank you for covering for me at the meeting with" in briefing.body
 
 
 def test_briefing_talking_points_come_from_what_is_known():
@@ -156,7 +160,7 @@ def test_briefing_without_notes_or_history_has_no_empty_sections():
     client, meeting = make(lang=Language.EN, lead="Mads", contact="")
     _note, briefing = compose(meeting, client, "delegate", settings=SETTINGS, now=FAR)
     assert "- The agenda as planned: Produktdemo" in briefing.body
-    assert "Good to know" not in briefing.body and "Our last meetings" not in briefing.body
+    assert "Good to know" not in briefing.body and "Our recent meetings" not in briefing.body
     assert "\n\n\n" not in briefing.body
 
 
@@ -189,8 +193,9 @@ def test_greetings_name_the_person_or_no_one_in_one_style():
 def test_subjects_are_plain_text_and_never_escaped():
     client, meeting = make(lang=Language.EN, title="Q4 *final* review_v2 [draft]")
     draft = one(meeting, client, "email", summary="All good")
-    assert draft.subject == "Q4 *final* review_v2 [draft]: the update by email"
-    assert file_text(draft).startswith("Subject: Q4 *final* review_v2 [draft]: the update by email\n")
+    assert draft.subject == "Q4 *final* review_v2 [draft] on Friday 4 December: an update by email instead"
+    assert file_text(draft).startswith("Subject: Q4 *final* review_v2 [draft] on Friday 4 December: an update by "
+                                       "email instead\n")
     assert "Q4 \\*final\\* review_v2 \\[draft\\]" in draft.body  # the Markdown body keeps its escapes
 
 
@@ -213,7 +218,7 @@ def test_long_subjects_are_cut_at_a_word_boundary_keeping_what_changes():
 def test_phone_says_when_you_call_and_asks_about_the_number():
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "phone")
-    assert "I'll call you at 10:00; tell me if I should use another number." in draft.body
+    assert "I'll call you at 10:00; just let me know if I should use a different number." in draft.body
     assert "unless another number suits you" not in draft.body
     client, meeting = make()
     assert "Jeg ringer til dig kl. 10.00 – sig til, hvis jeg skal ringe på et andet nummer." in one(meeting, client, "phone").body
@@ -222,7 +227,7 @@ def test_phone_says_when_you_call_and_asks_about_the_number():
 def test_video_has_its_own_words():
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "phone", by=CallKind.VIDEO)
-    assert draft.subject == "Our meeting on Friday, 4 December: could we do it by video?"
+    assert draft.subject == "Our meeting on Friday 4 December: could we do it by video?"
     assert "as a video call instead of meeting in person" in draft.body
     assert "I'll send you a link to the call beforehand." in draft.body
     assert "call you at" not in draft.body
@@ -233,7 +238,7 @@ def test_video_has_its_own_words():
 def test_a_shorter_call_is_one_suggestion():
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "phone", by="video", new_minutes=30)
-    assert "to 30 minutes on a video call, instead of 90 minutes at your office?" in draft.body
+    assert "as a video call and keep it to 30 minutes, rather than 90 minutes at your office?" in draft.body
     assert "we would finish by 10:30" in draft.body
     client, meeting = make(location=Location.OUR_OFFICE)
     draft = one(meeting, client, "phone", new_minutes=30)
@@ -285,10 +290,11 @@ def test_an_email_whose_update_is_the_placeholder_is_refused(tmp_path):
 def test_reschedule_says_at_that_time_and_proposes_a_chosen_time():
     client, meeting = make(lang=Language.EN)
     draft = one(meeting, client, "reschedule", slots=slots())
-    assert "I can't do that at that time." in draft.body and "current time" not in draft.body
+    assert "as I won't be able to give it the attention it deserves then." in draft.body
+    assert "current time" not in draft.body
     chosen = one(meeting, client, "reschedule", new_start=slots()[1].start)
-    assert chosen.subject == "Could we move our meeting on Friday, 4 December to Tuesday, 8 December?"
-    assert "Could we meet on Tuesday, 8 December at 9:00 instead?" in chosen.body
+    assert chosen.subject == "Could we move our meeting on Friday 4 December to Tuesday 8 December?"
+    assert "Could we meet on Tuesday 8 December at 9:00 instead?" in chosen.body
     client, meeting = make()
     chosen = one(meeting, client, "reschedule", new_start=slots()[1].start)
     assert "Kan vi mødes tirsdag den 8. december kl. 9.00 i stedet?" in chosen.body
@@ -345,15 +351,15 @@ def test_a_day_plan_is_one_message_per_client():
         (lunch, "keep", {}),
     ], settings=SETTINGS, now=START - timedelta(hours=20))
     plan, briefing = drafts
-    assert plan.subject == "Changes to our meetings on Friday, 4 December"
+    assert plan.subject == "Changes to our meetings on Friday 4 December"
     assert plan.meeting_id == meeting.id and plan.kind == "client"
-    assert plan.body.startswith("Hi Søren,\n\nI need to make a few changes to our meetings on Friday, 4 December. "
+    assert plan.body.startswith("Hi Søren,\n\nI need to make a few changes to our meetings on Friday 4 December. "
                                 "I'm sorry for the short notice.\n\n"
-                                "- Produktdemo at 10:00: could we keep it to 30 minutes as a video call instead of "
-                                "90 minutes at your office?\n"
-                                "- Lunch at 12:00: my colleague Mads Kjær will take the meeting in my place.\n"
-                                "- Workshop at 14:00: could we move it? I can do Monday, 7 December, 9:00 to 10:30 or "
-                                "Tuesday, 8 December, 9:00 to 10:30.\n")
+                                "- Produktdemo at 10:00: could we do it as a video call and keep it to 30 minutes, "
+                                "rather than 90 minutes at your office? I'll send you a link.\n"
+                                "- Lunch at 12:00: my colleague Mads Kjær will take it in my place.\n"
+                                "- Workshop at 14:00: could we move it? I can do Monday 7 December from 9:00 to 10:30 "
+                                "or Tuesday 8 December from 9:00 to 10:30.\n")
     assert "just accept the updated invitation." in plan.body  # one invitation changes
     assert briefing.kind == "briefing" and briefing.body.startswith("Hi Mads,")
 

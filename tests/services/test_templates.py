@@ -170,8 +170,8 @@ def test_user_override_wins_then_shipped():
     path = user_template("phone", "en", "---\nsubject: Ring? $meeting_date\n---\nYo $first_name, phone?\n")
     template = load_template("phone", "en")
     assert template.user and template.path == path
-    rendered = render(template, {"first_name": "Jane", "meeting_date": "Tuesday, 1 December"})
-    assert rendered.subject == "Ring? Tuesday, 1 December"
+    rendered = render(template, {"first_name": "Jane", "meeting_date": "Tuesday 1 December"})
+    assert rendered.subject == "Ring? Tuesday 1 December"
     assert rendered.body == "Yo Jane, phone?\n"
     # The other language still comes from the shipped folder.
     assert not load_template("phone", "da").user
@@ -256,15 +256,15 @@ def test_render_escapes_body_values_but_not_the_subject():
     rendered = render(template, {
         "client": "[VIP] Ærø & Co",
         "contact": "*Jane*",
-        "slots": "- Tuesday, 1 December, 09:00–10:00",
+        "slots": "- Tuesday 1 December, 09:00–10:00",
         "signature": "Anna Holm\nHolm & Partners\n+45 20 30 40 50",
     })
     assert rendered.subject == "Meeting with [VIP] Ærø & Co"
     assert "Hi \\*Jane\\*," in rendered.body
-    assert "- Tuesday, 1 December, 09:00–10:00" in rendered.body  # raw: already Markdown
+    assert "- Tuesday 1 December, 09:00–10:00" in rendered.body  # raw: already Markdown
     assert "Anna Holm  \nHolm & Partners  \n+45 20 30 40 50" in rendered.body
     html = markdown_parser().render(rendered.body)
-    assert "<em>" not in html and "<li>Tuesday, 1 December, 09:00–10:00</li>" in html
+    assert "<em>" not in html and "<li>Tuesday 1 December, 09:00–10:00</li>" in html
     assert "Anna Holm<br />" in html
 
 
@@ -291,7 +291,7 @@ def test_md_lines_hard_breaks():
 
 def test_danish_and_english_dates():
     assert format_date(date(2026, 12, 1), "da") == "tirsdag den 1. december"
-    assert format_date(date(2026, 12, 1), Language.EN) == "Tuesday, 1 December"
+    assert format_date(date(2026, 12, 1), Language.EN) == "Tuesday 1 December"
     assert format_date(date(2027, 5, 15), "da") == "lørdag den 15. maj"
     assert format_date(date(2027, 3, 7), "da") == "søndag den 7. marts"
 
@@ -304,7 +304,7 @@ def test_times_and_durations():
     assert format_duration(90, "en") == "90 minutes" and format_duration(120, "da") == "2 timer"
     end = datetime(2026, 12, 1, 10, 30, tzinfo=TZ)
     assert format_span(moment, end, "da") == "tirsdag den 1. december kl. 9.05–10.30"
-    assert format_span(moment, end, "en") == "Tuesday, 1 December, 9:05 to 10:30"
+    assert format_span(moment, end, "en") == "Tuesday 1 December from 9:05 to 10:30"
 
 
 # --- what a user template may be (size, kind, links) ------------------------------------------------

@@ -80,6 +80,18 @@ def test_ids_are_stable_names_and_keys_do_not_clash():
             assert (scope, key) not in by_scope_key and ("app", key) not in by_scope_key
 
 
+def test_a_key_shown_in_a_language_is_one_of_its_keys():
+    from planner.i18n import LANGUAGES, speaking
+    from planner.ui.actions import shown_keys
+
+    with_shown = [a for a in ACTIONS.values() if a.shown_key]
+    assert with_shown  # the yes key: j for ja in Danish
+    for language in LANGUAGES:
+        with speaking(language):
+            for action in with_shown:
+                assert set(shown_keys(action)) <= set(action.key_list), (language, action.id)
+
+
 def test_readme_keys_table_matches_the_help():
     text = README.read_text(encoding="utf-8")
     table = text[text.index("## Keys in the week view") :].split("\n\n")[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from support.ui import (
-    TODAY, WIDE, column_text, make_app, notices, open_demo, run_command, screen_text, week, widget_text,
+    TODAY, WIDE, column_text, make_app, notices, open_demo, run_command, screen_text, until, week, widget_text,
 )
 
 from support import ICS
@@ -245,6 +245,18 @@ async def test_a_file_that_cannot_be_imported_says_why_under_the_path(demo, name
         await pilot.pause()
         assert app.screen is week(app)
     assert data_bytes(demo) == before
+
+
+async def test_a_message_that_starts_with_a_file_name_keeps_its_letters(demo, tmp_path, monkeypatch):
+    # The screen makes a lower-case error a sentence, but "w.ics" must not become "W.ics".
+    (tmp_path / "w.ics").write_text("hello\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_import(pilot)
+        await preview(pilot, "w.ics")
+        await until(pilot, lambda: path_message(app).has_class("-error"))
+        assert str(path_message(app).content).startswith("w.ics is not an iCalendar file")
 
 
 async def test_a_50_mb_file_is_refused_in_words(demo, tmp_path, monkeypatch):

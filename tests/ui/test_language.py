@@ -18,7 +18,7 @@ ENGLISH = [
     "Client", "client", "Clients", "Where", "Lead", "Topic", "Day", "Move", "Go to", "Add", "Edit", "Delete",
     "Undo", "Help", "Drafts", "Import", "Setup", "Quit", "palette", "Save", "Cancel", "Close", "Next", "Back",
     "Step", "Name", "Settings", "Language", "Time zone", "Work days", "the", "and", "of", "with", "your",
-    "you", "yes", "no", "off", "travel", "each way", "phone", "routine", "planned", "key", "regular", "minor",
+    "you", "me", "yes", "no", "off", "travel", "each way", "phone", "routine", "planned", "key", "regular", "minor",
     "important", "flexible", "Preview", "File", "Weeks", "ahead", "Remove", "Written", "Message", "Subject",
     "Reason", "Why", "Before", "after", "frees", "cost", "Keys", "Title", "End", "Location", "Notes", "Tier",
     "Share", "Contact", "Domains", "Flexible", "Signature", "Theme", "Weekends", "Looks", "Date order",
@@ -75,12 +75,25 @@ async def test_the_week_footer_and_help_are_danish(danish):
         await pilot.press("d")
         await until(pilot, lambda: "Slet »Byggemøde« med Bølgen Arkitekter ons 2. dec" in widget_text(app))
         await shows_no_english(pilot, dialog=True)
+        assert str(app.screen.query_one("#yes").label) == "Slet (j)"
         await pilot.press("n")
         await pilot.press("g")
         await until(pilot, lambda: "Gå til en dato" in widget_text(app))
         await pilot.press("i", "space", "m", "o", "r", "g", "e", "n")
         await until(pilot, lambda: "forstået som torsdag den 3. december 2026" in widget_text(app))
         await shows_no_english(pilot, dialog=True)
+
+
+async def test_j_for_ja_deletes_in_danish(danish):
+    app = make_app(danish)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        doomed = week(app).selected_meeting
+        await pilot.press("d")
+        await until(pilot, lambda: "Slet »" in widget_text(app))
+        assert str(app.screen.query_one("#yes").label) == "Slet (j)"
+        await pilot.press("j")
+        await until(pilot, lambda: all(m.id != doomed.id for m in danish.meetings()))
 
 
 async def test_the_wizard_speaks_danish_at_every_step(danish):

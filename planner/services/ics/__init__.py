@@ -25,6 +25,7 @@ unless set); IMPORT_LIMIT meetings created by one import; SERIES_SECONDS spent o
 """
 
 from planner.services.ics.clients import UNASSIGNED, location_kind
+from planner.services.ics.events import recurrence_key
 from planner.services.ics.merge import (
     DEFAULT_WEEKS_AHEAD,
     DEFAULT_WEEKS_BACK,
@@ -33,6 +34,7 @@ from planner.services.ics.merge import (
     TRACKED,
     commit,
     fingerprint,
+    imported_text,
     preview,
     preview_text,
     read_imported,
@@ -46,6 +48,6 @@ __all__ = [
     "DEFAULT_WEEKS_AHEAD", "DEFAULT_WEEKS_BACK", "IMPORT_LIMIT", "MAX_BYTES", "MAX_WEEKS", "TRACKED", "UNASSIGNED",
     "X_CLIENT", "X_LEAD", "X_LOCATION", "X_STATUS", "X_TOPIC", "X_TRAVEL",
     "Change", "ImportPlan", "ImportResult", "Skip", "skipped_count",
-    "commit", "fingerprint", "location_kind", "preview", "preview_text", "read_calendar", "read_calendar_text",
-    "read_imported", "user_changed",
+    "commit", "fingerprint", "imported_text", "location_kind", "preview", "preview_text", "read_calendar", "read_calendar_text",
+    "read_imported", "recurrence_key", "user_changed",
 ]

@@ -82,7 +82,9 @@ def read_imported(meeting: Meeting) -> tuple[str, dict[str, str]]:
     }
 
 
-def _imported_text(calendar: str, hashes: dict[str, str]) -> str:
+def imported_text(calendar: str, hashes: dict[str, str]) -> str:
+    """What ``Meeting.imported`` holds for a meeting in step with ``calendar``: the format
+    version, a digest of each TRACKED field as it came (``fingerprint``) and the calendar's name."""
     return "1;" + "".join(hashes[name] for name in TRACKED) + ";" + calendar
 
 
@@ -298,7 +300,7 @@ def _merge(plan: ImportPlan, ctx: Context, reading: _Reading, existing: dict[str
         item.values["client_id"] = chooser.choose(item.client_name, item.emails, item.values["title"])
         hashes = fingerprint(item.values)
         if old is None:
-            plan.new.append(Meeting(source=item.key, imported=_imported_text(plan.calendar, hashes),
+            plan.new.append(Meeting(source=item.key, imported=imported_text(plan.calendar, hashes),
                                     **item.values, **item.extra))
             continue
         old_calendar, old_hashes = read_imported(old)
@@ -344,7 +346,7 @@ def _change(plan: ImportPlan, old: Meeting, old_hashes: dict[str, str], hashes: 
         if getattr(old, name) != value:
             changes[name] = value
             changed.append(name)
-    meeting = old.with_changes(**changes, imported=_imported_text(plan.calendar, hashes))
+    meeting = old.with_changes(**changes, imported=imported_text(plan.calendar, hashes))
     if meeting.end < meeting.start:
         # The calendar moved the start past an end you had changed: take the calendar's times.
         meeting = meeting.with_changes(start=item.values["start"], end=item.values["end"])

@@ -13,8 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.services import ics as _import
-from planner.services.ics.events import recurrence_key as _recurrence_key
-from planner.services.ics.merge import _imported_text
 
 if TYPE_CHECKING:
     from planner.domain.models import Meeting, Settings
@@ -53,9 +51,9 @@ def changed_fields(meeting: Meeting) -> list[str]:
 def mark_synced(meeting: Meeting, calendar: str) -> Meeting:
     """The meeting recorded as in step with ``calendar`` as it is now (nothing left to push)."""
     values = {name: getattr(meeting, name) for name in _import.TRACKED}
-    return meeting.with_changes(imported=_imported_text(calendar, _import.fingerprint(values)))
+    return meeting.with_changes(imported=_import.imported_text(calendar, _import.fingerprint(values)))
 
 
 def recurrence_key(value) -> str:
     """A RECURRENCE-ID (date or datetime) in the form Source.recurrence_id holds it."""
-    return _recurrence_key(value)
+    return _import.recurrence_key(value)

@@ -1,4 +1,4 @@
-"""A yes/no question, answered with a button or y / n (escape is no)."""
+"""A yes/no question, answered with a button or y / n (escape is no; in Danish j is yes too)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from planner.i18n import _
-from planner.ui.actions import bindings
+from planner.ui.actions import ACTIONS, bindings, shown_keys
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -22,7 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog confirm"):
             yield Static(self.question, markup=False, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error" if self.danger else "primary")
+                yield Button(f"{self.yes} ({shown_keys(ACTIONS['confirm.yes'])[0]})", id="yes", variant="error" if self.danger else "primary")
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:

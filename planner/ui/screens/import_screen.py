@@ -1,7 +1,7 @@
 """Import a calendar (i on the week): an .ics file from Google, Outlook, Apple or Nextcloud.
 
-Step 1, the file: its path (``~`` works; Tab completes a folder or an .ics file, and the folder's
-.ics files are listed under the field) and the options: remove meetings the file no longer has
+Step 1, the file: its path (planner/ui/widgets/path_input.py: ``~`` works, Tab completes, the
+folder's .ics files are listed under the field) and the options: remove meetings the file no longer has
 (off unless ticked), how many weeks back and ahead to read. Enter previews: ics.preview
 reads the file in a worker thread and writes nothing. The dialog then shows the calendar, the
 counts, what was skipped and why (with UID and line), the warnings, new clients and the meetings
@@ -15,7 +15,6 @@ says why it cannot import.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
@@ -36,6 +34,7 @@ from planner.formats import day_month_year, join
 from planner.i18n import _, ngettext
 from planner.ui.actions import bindings, key_name
 from planner.ui.widgets.key_bar import KeyBar
+from planner.ui.widgets.path_input import PathInput, PathSuggester, folder_files, split_path, typed_folder
 from planner.ui.text import short_date, time_range
 
 if TYPE_CHECKING:
@@ -45,93 +44,7 @@ if TYPE_CHECKING:
 SHOWN = 12  # meetings listed per group in the preview (the rest are counted)
 SHOWN_SKIPS = 20  # skipped events listed per reason
 LISTED_FILES = 4  # .ics files named under the path field
-SCAN_LIMIT = 5000  # folder entries looked at for completion (a huge folder stays cheap)
 DEFAULT_BACK, DEFAULT_AHEAD = 8, 52  # the same defaults as services.ics (not imported: it is heavy)
-
-
-
-# --- the path field: ~, completion, the folder's .ics files ----------------------------------------
-
-
-def _split(value: str) -> tuple[str, str]:
-    """("~/Downloads/", "wor") from "~/Downloads/wor": the typed folder and the name begun in it."""
-    cut = max(value.rfind("/"), value.rfind(os.sep))
-    return value[: cut + 1], value[cut + 1 :]
-
-
-def _folder(typed: str) -> Path:
-    return Path(os.path.expanduser(typed)) if typed else Path.cwd()
-
-
-def _entries(folder: Path) -> list[tuple[str, bool, float]]:
-    """(name, is a folder, modified) of the folders and .ics files in ``folder``; [] if unreadable."""
-    found: list[tuple[str, bool, float]] = []
-    try:
-        with os.scandir(folder) as scan:
-            for n, entry in enumerate(scan):
-                if n >= SCAN_LIMIT:
-                    break
-                try:
-                    if entry.is_dir():
-                        found.append((entry.name, True, 0.0))
-                    elif entry.name.lower().endswith(".ics") and entry.is_file():
-                        found.append((entry.name, False, entry.stat().st_mtime))
-                except OSError:
-                    continue
-    except OSError:
-        return []
-    return found
-
-
-def suggest_path(value: str) -> str | None:
-    """The typed path completed: an .ics file (the newest first) or a folder (with its "/").
-
-    Only what the person typed is extended, so "~/Dow" becomes "~/Downloads/", not "/home/...".
-    Hidden entries are offered only once a "." is typed."""
-    if not value or value.endswith(("/.", "/..")) or value in (".", ".."):
-        return None
-    typed, prefix = _split(value)
-    entries = [e for e in _entries(_folder(typed)) if e[0].startswith(prefix) and e[0] != prefix]
-    if not prefix.startswith("."):
-        entries = [e for e in entries if not e[0].startswith(".")]
-    files = sorted((e for e in entries if not e[1]), key=lambda e: (-e[2], e[0]))
-    folders = sorted((e for e in entries if e[1]), key=lambda e: e[0].lower())
-    if files:
-        return typed + files[0][0]
-    if folders and prefix:  # an empty name in a folder: only files are worth offering
-        return typed + folders[0][0] + "/"
-    return None
-
-
-def folder_files(value: str) -> tuple[str, list[str]]:
-    """The typed folder as typed (or "this folder") and its .ics files, newest first."""
-    typed, _rest = _split(value)
-    files = sorted((e for e in _entries(_folder(typed)) if not e[1]), key=lambda e: (-e[2], e[0]))
-    return typed or _("this folder"), [e[0] for e in files]
-
-
-class PathSuggester(Suggester):
-    """Completes folders and .ics files; the file system changes, so nothing is cached."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        return suggest_path(value)
-
-
-class PathInput(Input):
-    """An Input where Tab takes the completion shown (and moves on when there is none)."""
-
-    BINDINGS = bindings("import-path")
-
-    def action_complete(self) -> None:
-        suggestion = suggest_path(self.value) if self.cursor_at_end else None
-        if suggestion and suggestion != self.value:
-            self.value = suggestion
-            self.cursor_position = len(self.value)
-        else:
-            self.screen.focus_next()
 
 
 def default_path() -> str:
@@ -211,7 +124,12 @@ def _more(n: int) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """An error or warning (written lower-case for the command line) as a sentence on the screen,
+    unless it starts with a file name or path, which keeps its own letters ("w.ics holds ...")."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not first or any(mark in first for mark in "./\\~"):
+        return text
+    return text[:1].upper() + text[1:]
 
 
 def plan_content(plan: ImportPlan, tz, *, read_only_reason: str = "") -> Content:
@@ -400,7 +318,7 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     def _list_folder(self, value: str) -> None:
         """Name the .ics files of the typed folder under the path (once per folder)."""
-        typed, _rest = _split(value)
+        typed, _rest = split_path(value)
         if typed == self._listed_folder:
             return
         self._listed_folder = typed
@@ -413,7 +331,7 @@ class ImportScreen(ModalScreen[Imported | None]):
             if len(files) > LISTED_FILES:
                 names = _("{names} and {n} more").format(names=names, n=len(files) - LISTED_FILES)
             self._message(_(".ics files in {folder}: {names} (Tab completes)").format(folder=where, names=names))
-        elif typed and not _folder(typed).is_dir():
+        elif typed and not typed_folder(typed).is_dir():
             self._message(_("There is no folder {folder}").format(folder=typed))
         else:
             self._message(_("No .ics files in {folder}").format(folder=where))

@@ -70,7 +70,7 @@ class MeetingForm(FormActions, ModalScreen):
                      m.location if m else Location.OUR_OFFICE)
         yield text("travel", _("Travel"), str(m.travel_minutes) if m and m.travel_minutes else "",
                    _("minutes each way (client site)"))
-        yield text("lead", _("Lead"), m.lead if m else ME, _("me, or a colleague's name"))
+        yield text("lead", _("Lead"), m.lead if m and m.lead != ME else _("me"), _("me, or a colleague's name"))
         yield choice("topic", _("Topic"), [(common.topic(t), t) for t in Topic], m.topic if m else Topic.ROUTINE)
         yield choice("status", _("Status"), [(common.status(st), st) for st in Status], m.status if m else Status.PLANNED)
         yield FieldRow(_("Notes"), TextArea(m.notes if m else "", id="notes", compact=True), name="notes")

@@ -513,6 +513,8 @@ class WeekScreen(Screen[None]):
 
 def _sync_badge(store) -> str:
     """When the calendars last synced, or their trouble (empty without calendars)."""
+    if not store.sync_docs("calendars"):
+        return ""  # (without importing the sync: most weeks start without a calendar)
     from planner.application.calendars import list_calendars
 
     found = list_calendars(store)

@@ -41,7 +41,7 @@ class RelationshipStep(VerticalScroll):
         yield Static(Content.assemble(*parts), classes="step-intro")
         yield FieldRow(_("Tier"), Select([(common.tier(t), t) for t in Tier], value=w.tier, allow_blank=False,
                                          id="tier", compact=True), name="tier")
-        yield FieldRow(_("Share of business"), Input("" if w.share is None else f"{w.share:g}", id="share",
+        yield FieldRow(_("Business share %"), Input("" if w.share is None else f"{w.share:g}", id="share",
                                                      placeholder=_("percent, e.g. 25 (empty: you don't know)"),
                                                      compact=True), name="share")
         yield Static(self._recent(), id="recent", classes="step-note")
