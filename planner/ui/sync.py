@@ -24,6 +24,7 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from planner.domain.errors import PlannerError
+from planner.domain.text import clean_block
 from planner.i18n import _
 from planner.ui.background import call_on_ui, in_background
 
@@ -143,7 +144,7 @@ class CalendarSync:
         lines = [line for report in reports if manual or _brought_something(report) for line in describe(report)]
         if lines:
             app.notify("\n".join(lines), title=_("Sync"), markup=False, timeout=6)
-        trouble = "\n".join(problems)
+        trouble = clean_block("\n".join(problems))  # a server's words: no control characters
         if trouble and (manual or trouble != self.told):
             app.notify(_("{trouble}\nNothing was lost: your changes wait for the next sync.").format(trouble=trouble),
                        title=_("Sync trouble"), severity="error", markup=False, timeout=12)

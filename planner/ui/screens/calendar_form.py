@@ -11,6 +11,7 @@ and a notice says so.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -18,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from planner.application.calendars import AddError
 from planner.domain.errors import PlannerError
+from planner.domain.text import clean_block, clean_line
 from planner.i18n import _, ngettext
 from planner.ui.actions import bindings, key_name
 from planner.ui.background import in_background
@@ -163,7 +165,7 @@ class CalendarForm(FormActions, ModalScreen):
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#calendar-form-status", Static)
-        status.update(text)
+        status.update(clean_block(text))
         status.set_class(error, "-error")
 
     def saved(self, values: dict) -> None:
@@ -194,7 +196,7 @@ class CalendarForm(FormActions, ModalScreen):
         self._status(_("Not added."), error=True)
         if error.field == "calendar" and error.choices:
             select = self.query_one("#calendar", Select)
-            select.set_options([(name, url) for name, url in error.choices])
+            select.set_options([(Text(clean_line(name)), url) for name, url in error.choices])
             self.query_one("#field-calendar").display = True
             text = ngettext("This address has {n} calendar: pick it, then Add.",
                             "This address has {n} calendars: pick one, then Add.", len(error.choices)).format(
@@ -203,7 +205,7 @@ class CalendarForm(FormActions, ModalScreen):
             select.focus()
             return
         row = self.query_one(f"#field-{error.field}", FieldRow)
-        row.message(str(error), error=True)
+        row.message(clean_block(str(error)), error=True)
         self.query_one(f"#{error.field}").focus()
 
     def _added_after_closing(self, calendar) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.domain.errors import PlannerError
+from planner.domain.text import clean_block, clean_line
 from planner.domain.timeutil import zone
 from planner.formats import clock, date_time
 from planner.i18n import _, ngettext
@@ -37,7 +38,7 @@ def kind_words(calendar) -> str:
 
 def password_words(calendar) -> str:
     if calendar.password_command:
-        return _("password from: {command}").format(command=calendar.password_command)
+        return _("password from: {command}").format(command=clean_line(calendar.password_command))
     if calendar.user:
         return _("password in the system keyring")
     return _("no password")
@@ -126,8 +127,11 @@ class CalendarsScreen(Screen[None]):
                 last = Text(when_words(status.last_sync, tz, today))
             else:
                 last = Text(_("never"))
-            table.add_row(Text(calendar.name), Text(kind_words(calendar)),
-                          Text(shortened(calendar.collection or calendar.url)), Text(calendar.user or "—"),
+            # What the data file holds is shown cleaned (an old or hand-edited file may hold
+            # control characters), and as Text: never read as markup.
+            table.add_row(Text(clean_line(calendar.name)), Text(kind_words(calendar)),
+                          Text(shortened(clean_line(calendar.collection or calendar.url))),
+                          Text(clean_line(calendar.user) or "—"),
                           Text(password_short(calendar)), last,
                           Text(str(len(status.conflicts)) if status.conflicts else "", justify="right"),
                           key=calendar.id)
@@ -167,14 +171,16 @@ class CalendarsScreen(Screen[None]):
         calendar = status.calendar
         app = self.app
         kind = _("two-way (CalDAV)") if calendar.writable else _("read-only: changes you make stay in planner")
-        parts: list = [(calendar.name, "bold"), "  ", kind, "\n", _("Address: {url}").format(
-            url=calendar.collection or calendar.url), "\n"]
+        parts: list = [(clean_line(calendar.name), "bold"), "  ", kind, "\n", _("Address: {url}").format(
+            url=clean_line(calendar.collection or calendar.url)), "\n"]
         if calendar.user:
-            parts += [_("User: {user}, {password}").format(user=calendar.user, password=password_words(calendar)), "\n"]
+            parts += [_("User: {user}, {password}").format(user=clean_line(calendar.user),
+                                                           password=password_words(calendar)), "\n"]
         if calendar.default:
             parts += [_("Meetings you add in planner go here."), "\n"]
         if status.last_error:
-            parts += [(_("Trouble at the last sync: {error}").format(error=status.last_error), "bold $error"), "\n"]
+            parts += [(_("Trouble at the last sync: {error}").format(error=clean_block(status.last_error)),
+                       "bold $error"), "\n"]
         elif status.last_sync:
             when = when_words(status.last_sync, zone(app.settings.timezone), app.today)
             parts += [_("Last synced: {when}").format(when=when), "\n"]
@@ -185,12 +191,12 @@ class CalendarsScreen(Screen[None]):
             parts += ["\n", (ngettext("{n} conflict waits for you ({key} settles it):",
                                       "{n} conflicts wait for you ({key} settles them):", len(status.conflicts)).format(
                 n=len(status.conflicts), key=key_name(_action_key("calendars.conflicts"))), "bold $warning"), "\n"]
-            parts += [f"• {conflict_sentence(calendar.name, c)}\n" for c in status.conflicts]
+            parts += [f"• {clean_line(conflict_sentence(calendar.name, c))}\n" for c in status.conflicts]
         return Content.assemble(*parts)
 
     def say(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#calendars-status", Static)
-        status.update(text)
+        status.update(clean_block(text))
         status.set_class(error, "-error")
 
     def synced(self, changed: bool) -> None:
@@ -323,7 +329,8 @@ class ConflictsScreen(ModalScreen[None]):
                          markup=False)
             yield Static(_("Changed both here and on the server. Keep yours (it goes to the server at the next "
                            "sync), or take the server's (yours is replaced)."), markup=False)
-            yield OptionList(*[Option(Text(conflict_sentence(self.calendar, c)), id=c.id) for c in self.conflicts],
+            yield OptionList(*[Option(Text(clean_line(conflict_sentence(self.calendar, c))), id=c.id)
+                               for c in self.conflicts],
                              id="conflicts")
             with Horizontal(classes="buttons"):
                 yield Button(_("Keep mine ({key})").format(key=key_name(_action_key("conflicts.mine"))),
