@@ -309,6 +309,7 @@ _EXTREMES = [
     ("meetings", "travel_minutes", "1" + "0" * 30, "'travel_minutes' is a number of 31 digits; it must be between 0"),
     ("clients", "share", "1e400", "'share' is inf; it must be between 0 and 100"),
     ("settings", "slot_window_days", "1000000", "'slot_window_days' is 1000000; it must be between 1 and 366"),
+    ("settings", "sync_minutes", "-5", "'sync_minutes' is -5; it must be between 0 and 1440"),
     ("settings", "timezone", '"Mars/Olympus_Mons"', "'timezone' is not a known time zone name"),
     ("meetings", "start", '"9999-12-31T23:00:00+00:00"', "is outside the years 1900-2199"),
 ]

@@ -286,3 +286,20 @@ async def test_the_week_redraws_after_a_sync_and_keeps_the_selected_meeting(radi
         await until(pilot, lambda: app.calendar_sync.finished == 1, "the sync")
         await until(pilot, lambda: "Early call" in column_text(app, 2), "the week read again")
         assert screen.selected_meeting.id == mine.id and screen.index == 1
+
+
+async def test_sync_every_in_the_settings_sets_the_timer(radicale, store):
+    url = radicale.new_calendar()
+    app_calendars.add_calendar(store, "work", url, user="alice", password_command="echo wonderland")
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        sync = app.calendar_sync
+        assert sync.timer is not None and sync.interval() == 15 * 60  # the default
+        await pilot.press("s")
+        await until(pilot, lambda: on(app, "SettingsScreen"), "the settings")
+        assert app.screen.query_one("#sync_minutes", Input).value == "15m"
+        await type_into(pilot, "#sync_minutes", "0")
+        await until(pilot, lambda: "only when you ask" in field_message(app, "sync_minutes"), "the note")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: on(app, "WeekScreen"), "the settings saved")
+        assert store.settings().sync_minutes == 0 and sync.timer is None
