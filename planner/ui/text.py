@@ -16,7 +16,7 @@ from textual.content import Content
 from planner.domain.load import DayStatus, is_long
 from planner.domain.models import Location, Meeting, Status
 from planner.formats import compact, duration, long_date, short_date, time_span, week_name  # noqa: F401 - for the screens
-from planner.i18n import N_, _
+from planner.i18n import N_, _, pgettext
 from planner.words import common
 
 LOCATION_MARK = {
@@ -37,6 +37,13 @@ _STATUS_WORD = {DayStatus.OK: N_("ok"), DayStatus.BUSY: N_("busy"), DayStatus.OV
 def status_word(status: DayStatus) -> str:
     """``ok``, ``busy``, ``OVERLOADED``: the overloaded word shouts on purpose."""
     return _(_STATUS_WORD[status])
+
+
+def status_word_short(status: DayStatus) -> str:
+    """The status in a narrow column: "OVER" for overloaded (the others are short already)."""
+    if status is DayStatus.OVERLOADED:
+        return pgettext("narrow column", "OVER")
+    return status_word(status)
 
 
 def format_minutes(minutes: int) -> str:

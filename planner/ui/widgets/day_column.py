@@ -30,7 +30,7 @@ from textual.widget import Widget
 from planner.i18n import _
 from planner.domain.load import DayLoad, DayStatus
 from planner.domain.models import Meeting, Settings
-from planner.ui.text import flag_marks, status_word, hours, location_mark, short_date, status_note, time_range
+from planner.ui.text import flag_marks, status_word, status_word_short, hours, location_mark, short_date, status_note, time_range
 
 _STATUS_CLASSES = {s: f"-{s.value}" for s in DayStatus}
 _FLAG_STYLE = {"‼": "bold $load-overloaded", "⇄": "bold $load-busy", "☾": "$text-muted"}
@@ -102,6 +102,18 @@ class WeekDays(Horizontal):
         "day-column--card-selected",
         "day-column--note",
     }
+
+
+def status_line(status: DayStatus, used: str, limit: str, style: str, width: int) -> Content:
+    """" OVERLOADED  6h30/5h": the status in a word and the day's meeting time against the limit.
+    A narrow column drops the limit, then takes the short word ("OVER"), so the amount stays whole."""
+    word, short = status_word(status), status_word_short(status)
+    tries = ((" ", word, f"{used}/{limit}"), (" ", word, used), ("", word, used), (" ", short, f"{used}/{limit}"),
+             (" ", short, used), ("", short, used))
+    for pad, shown, figure in tries:
+        if len(pad + shown + pad) + 1 + len(figure) <= width:
+            break
+    return Content.assemble((f"{pad}{shown}{pad}", f"bold reverse {style}"), " ", (figure, "$text-muted"))
 
 
 class DayColumn(Widget):
@@ -400,13 +412,11 @@ class DayColumn(Widget):
         elif not load.is_work_day and room >= 4:
             title.append((" " + _("off"), "$text-muted"))
         style = f"$load-{load.status.value}"
-        word = status_word(load.status)
-        figure = f"{hours(load.meeting_minutes)}/{hours(self.settings.overload_minutes)}"
-        status_line: list = [(f" {word} ", f"bold reverse {style}"), " ", (figure, "$text-muted")]
+        used = hours(load.meeting_minutes)
         return [
             Content.assemble(*title),
             Content.assemble(*self._bar(width, style)),
-            Content.assemble(*status_line),
+            status_line(load.status, used, hours(self.settings.overload_minutes), style, width),
         ]
 
     def _bar(self, width: int, style: str) -> list:
