@@ -24,7 +24,6 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from planner.domain.errors import PlannerError
-from planner.domain.text import clean_block
 from planner.i18n import _
 from planner.ui.background import call_on_ui, in_background
 
@@ -130,6 +129,7 @@ class CalendarSync:
         self.progress_signal.publish(progress)
 
     def _finished(self, manual: bool, outcome, error: PlannerError | None) -> None:
+        from planner.domain.text import clean_block
         from planner.words.sync import describe
 
         app = self.app
