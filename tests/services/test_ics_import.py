@@ -3,6 +3,7 @@ changes what changed, clear messages for bad files and a store that is never hal
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -556,3 +557,26 @@ def test_fuzz_mutated_calendars(tmp_path_factory):
         check()
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("fixture", ["google_week.ics", "outlook_week.ics"])
+def test_looking_meetings_up_one_by_one_plans_what_reading_them_all_plans(store, clients, fixture):
+    """A sync's few changes look their meetings up by source (``by_source``) instead of reading
+    every meeting: the plan is the same, series overrides and user edits included."""
+    from planner.services.ics import preview_text
+
+    source = _read(FIXTURES / fixture)
+    commit(preview_text(source, fixture, store, today=TODAY, calendar="work"), store)
+    first = store.meetings()[0]
+    store.save_meeting(first.with_changes(status=Status.PHONE))  # an edit made in planner
+    changed = re.sub(r"(?m)^(SUMMARY[^:\r\n]*:)", r"\1Moved ", source, count=2)
+
+    def plan_of(by_source):
+        plan = preview_text(changed, fixture, store, today=TODAY, calendar="work", by_source=by_source)
+        return ([(m.title, m.start) for m in plan.new],
+                [(c.meeting.id, c.meeting.title, c.meeting.status, c.changed) for c in plan.updated],
+                [(s.uid, s.reason) for s in plan.skipped])
+
+    whole = plan_of(False)
+    assert whole[1], "the changed titles are updates"
+    assert plan_of(True) == whole

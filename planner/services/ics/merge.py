@@ -142,6 +142,7 @@ def preview_text(
     calendar: str | None = None,
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    by_source: bool = False,
 ) -> ImportPlan:
     """Work out what importing calendar ``text`` (not read from a file: a calendar server's events,
     one VCALENDAR or several one after the other) would change. Writes nothing.
@@ -150,7 +151,10 @@ def preview_text(
     recorded under (re-importing the same calendar updates them, and reports the ones it no longer
     has); by default the text's X-WR-CALNAME, else the source name's stem. ``limit``: the most
     meetings it creates (IMPORT_LIMIT unless given). ``progress(done, total)``: how many of the
-    text's events have been read, now and then (about every 1%) and at the end."""
+    text's events have been read, now and then (about every 1%) and at the end. ``by_source``:
+    look the text's events up among planner's meetings one by one (``Store.meeting_by_source``)
+    instead of reading every meeting, for a few events (a sync's changes); ``plan.missing`` is then
+    not worked out (a sync learns of deletions from the server)."""
     settings = settings if settings is not None else store.settings()
     _check_window(weeks_back, weeks_ahead, today)
     limit = IMPORT_LIMIT if limit is None else limit
@@ -159,7 +163,7 @@ def preview_text(
     scanned = scan(text, source_name)
     return plan_from_scan(scanned, Path(source_name), store, settings, today=today, weeks_back=weeks_back,
                           weeks_ahead=weeks_ahead, remove_missing=remove_missing, me=me, calendar=calendar,
-                          limit=limit, progress=progress)
+                          limit=limit, progress=progress, by_source=by_source)
 
 
 def _check_window(weeks_back: int, weeks_ahead: int, today: date | None) -> None:
@@ -236,10 +240,20 @@ class _Reading:
                 yield from reader.expand(uid, events)
 
 
+class _BySource:
+    """planner's meetings by ``Source.key``, each looked up when asked for (see ``by_source``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, key: str) -> Meeting | None:
+        return self.store.meeting_by_source(key)
+
+
 def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Settings, *, today: date,
                    weeks_back: int, weeks_ahead: int, remove_missing: bool, me: Sequence[str],
                    calendar: str | None = None, limit: int = IMPORT_LIMIT,
-                   progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+                   progress: Callable[[int, int], None] | None = None, by_source: bool = False) -> ImportPlan:
     """The plan for a scanned calendar (see ``preview_text``)."""
     tz = zone(settings.timezone)
     window_start = today - timedelta(weeks=weeks_back)
@@ -250,10 +264,8 @@ def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Setting
     plan.events = len(scanned.events)
     clients = store.clients()
     ctx = Context(settings, scanned, me, window)
-    existing: dict[str, Meeting] = {}
-    for meeting in store.meetings():
-        if meeting.source is not None:
-            existing[meeting.source.key] = meeting
+    existing: dict[str, Meeting] | _BySource = _BySource(store) if by_source else {
+        meeting.source.key: meeting for meeting in store.meetings() if meeting.source is not None}
     plan.clients = {c.id: c.name for c in clients}
     chooser = ClientChooser(clients, plan.clients)
     reading = _Reading(ctx, scanned, plan)
@@ -261,7 +273,7 @@ def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Setting
     plan.new_clients = chooser.created
     if plan.over_limit:
         plan.warnings.append(plan.limit_warning())
-    else:
+    elif isinstance(existing, dict):
         _missing(plan, existing, seen, datetime.combine(today, time(0), tz), window[1])
     plan.new.sort(key=lambda m: m.start)
     plan.updated.sort(key=lambda c: c.meeting.start)
@@ -270,7 +282,7 @@ def plan_from_scan(scanned: Scanned, path: Path, store: Store, settings: Setting
     return plan
 
 
-def _merge(plan: ImportPlan, ctx: Context, reading: _Reading, existing: dict[str, Meeting],
+def _merge(plan: ImportPlan, ctx: Context, reading: _Reading, existing: dict[str, Meeting] | _BySource,
            chooser: ClientChooser, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Each item against the store: new, updated, unchanged or skipped. Returns the keys seen."""
     seen: dict[str, int] = {}

@@ -26,12 +26,12 @@ X_LEAD = _import.X_LEAD
 
 
 def preview_text(text: str, calendar: str, store: Store, settings: Settings, *, today: date,
-                 me: Sequence[str] = (), remove_missing: bool = False) -> ImportPlan:
+                 me: Sequence[str] = (), remove_missing: bool = False, by_source: bool = False) -> ImportPlan:
     """What importing ``text`` (one or more VCALENDARs, concatenated) as the calendar named
     ``calendar`` would change. Writes nothing. Raises PlannerError for text that is no calendar."""
     return _import.preview_text(text, calendar, store, settings, today=today, weeks_back=DEFAULT_WEEKS_BACK,
                                 weeks_ahead=DEFAULT_WEEKS_AHEAD, remove_missing=remove_missing, me=me,
-                                calendar=calendar)
+                                calendar=calendar, by_source=by_source)
 
 
 def commit(plan: ImportPlan, store: Store) -> ImportResult:

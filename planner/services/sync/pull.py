@@ -129,7 +129,7 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
     plan = None
     if fetched:
         plan = adapter.preview_text("\n".join(f.text for f in fetched), calendar.name, store, store.settings(),
-                                    today=today, me=me_of(store, calendar))
+                                    today=today, me=me_of(store, calendar), by_source=few)
         report.pulled_new = len(plan.new)
         report.pulled_updated = len([c for c in plan.updated if c.changed])
         report.warnings.extend(plan.warnings)
