@@ -111,7 +111,7 @@ def duration(minutes: int, *, lang: str | None = None) -> str:
     hours, rest = divmod(abs(int(minutes)), 60)
     parts = []
     if hours:
-        parts.append(d["hours"].format(hours))
+        parts.append(d["hours"].format(number(hours, lang=lang)))  # 1,000 h and more grouped
     if rest or not hours:
         parts.append(d["minutes"].format(rest))
     return sign + " ".join(parts)

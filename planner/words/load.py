@@ -11,7 +11,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from planner.domain.load import DayLoad, Problem, ProblemKind, WeekLoad
-from planner.formats import duration, join, short_date, time_span, weekday
+from planner.formats import duration, join, number, short_date, time_span, weekday
 from planner.i18n import _, ngettext
 
 
@@ -22,21 +22,22 @@ def problem(p: Problem, tz: ZoneInfo) -> str:
         return _("{minutes} of meetings (limit {limit})").format(minutes=duration(p.value), limit=duration(p.limit))
     if kind is ProblemKind.OVER_COUNT:
         return ngettext("{n} meeting (limit {limit})", "{n} meetings (limit {limit})", p.value).format(
-            n=p.value, limit=p.limit
+            n=number(p.value), limit=p.limit
         )
     if kind is ProblemKind.DOUBLE_BOOKED:
         return _("double-booked {span}: {first} / {second}").format(
             span=time_span(p.start, p.end, tz), first=p.names[0], second=p.names[1]
         )
     if kind is ProblemKind.MORE_DOUBLE_BOOKED:
-        return ngettext("and {n} more double-booking", "and {n} more double-bookings", p.value).format(n=p.value)
+        return ngettext("and {n} more double-booking", "and {n} more double-bookings", p.value).format(
+            n=number(p.value))
     if kind is ProblemKind.BUSY_MINUTES:
         return _("{minutes} of meetings (busy above {limit})").format(
             minutes=duration(p.value), limit=duration(p.limit)
         )
     if kind is ProblemKind.BUSY_COUNT:
         return ngettext("{n} meeting (busy above {limit})", "{n} meetings (busy above {limit})", p.value).format(
-            n=p.value, limit=p.limit
+            n=number(p.value), limit=p.limit
         )
     if kind is ProblemKind.BACK_TO_BACK:
         return _("{n} back-to-back {span}").format(n=p.value, span=time_span(p.start, p.end, tz))
@@ -62,7 +63,7 @@ def week_reasons(week: WeekLoad, tz: ZoneInfo) -> list[str]:
 def day_summary(load: DayLoad) -> str:
     """``2 h 20 min, 3 meetings``."""
     return ngettext("{minutes}, {n} meeting", "{minutes}, {n} meetings", load.meeting_count).format(
-        minutes=duration(load.meeting_minutes), n=load.meeting_count
+        minutes=duration(load.meeting_minutes), n=number(load.meeting_count)
     )
 
 

@@ -433,3 +433,16 @@ def test_what_makes_a_day_overloaded_is_named_first():
     assert day.status is DayStatus.OVERLOADED
     assert reasons(day)[0].startswith("double-booked 14:30-15:00")
     assert reasons(day)[1] == "4 h 15 min of meetings (busy above 3 h)"
+
+
+def test_big_numbers_in_the_day_problems_are_grouped():
+    """A hostile calendar's thousands read as numbers ("and 1,124,240 more"), not a run of digits."""
+    from planner.formats import duration
+    from planner.words.load import day_summary
+
+    assert duration(4000 * 60, lang="en") == "4,000 h" and duration(4000 * 60, lang="da") == "4.000 t"
+    day = analyse_day(TUE, [mk("09:00", "10:00", title=f"Clash {n}") for n in range(1500)], S)
+    assert day_summary(day).endswith("1,500 meetings")
+    text = reasons(day)
+    assert "1,500 meetings (limit 5)" in text
+    assert "and 1,124,240 more double-bookings" in text  # 1,500 x 1,499 / 2 pairs, 10 of them listed
