@@ -24,12 +24,14 @@ def read_only(args) -> bool:
 
 
 def run(ctx) -> int:
-    from planner.application.settings import SETTABLE, label, set_setting, setting_text
+    from planner.application.settings import SETTABLE, label, set_setting, setting_text, sync_note
 
     if ctx.args.settings_command == "set":
         settings = set_setting(ctx.store, ctx.args.key, ctx.args.value)
-        say(_("{label} is now {value}").format(label=label(ctx.args.key),
-                                              value=setting_text(settings, ctx.args.key) or _("(empty)")))
+        value = setting_text(settings, ctx.args.key) or _("(empty)")
+        if ctx.args.key == "sync_minutes":  # what the number means: "0m" alone reads like a bug
+            value = f"{value} ({sync_note(settings.sync_minutes)})"
+        say(_("{label} is now {value}").format(label=label(ctx.args.key), value=value))
         return 0
     settings = ctx.store.settings()
     width = max(len(key) for key in SETTABLE)

@@ -33,9 +33,11 @@ def test_how_often_the_app_syncs(cli, db_path):
 
     with Store.open(db_path) as store:
         assert store.settings().sync_minutes == 15  # the default, also for a file from before the setting
-    assert cli("settings", "set", "sync_minutes", "30").out == "Sync every is now 30m\n"
+    assert cli("settings", "set", "sync_minutes", "30").out == (
+        "Sync every is now 30m (the app syncs your calendars every 30 min)\n")
     assert cli("settings", "set", "sync_minutes", "1h").code == 0
-    assert cli("settings", "set", "sync_minutes", "0").code == 0  # off: only when asked
+    off = cli("settings", "set", "sync_minutes", "0")  # off: only when asked
+    assert off.code == 0 and off.out == "Sync every is now 0m (off: the app syncs only when you ask it to)\n"
     result = cli("settings", "set", "sync_minutes", "2d")
     assert result.code == 1 and "not a length" in result.err
     result = cli("settings", "set", "sync_minutes", "25h")
