@@ -61,6 +61,9 @@ class Action:
     # The key the footer, help and buttons name, in the interface language (pgettext "key"): a
     # language's own letter ("y" for yes is "j" for ja in Danish). Every translation is one of keys.
     shown_key: str = ""
+    # The footer label's catalogue context, where one English label needs two translations ("Add"
+    # a meeting is "Ny" in Danish, "Add" a calendar "Tilføj"): marked NP_(label_context, label).
+    label_context: str = ""
 
     @property
     def scope(self) -> str:
@@ -162,7 +165,7 @@ _TABLE = [
            N_("Your real calendars: add, test, sync, remove, settle conflicts"), footer=2, priority=True),
     # --- calendars (Settings › Calendars) ---
     Action("calendars.add", "a", "add", N_("Add a calendar"), N_("A CalDAV calendar or an .ics subscription"),
-           label=N_("Add"), footer=0),
+           label=NP_("calendar", "Add"), label_context="calendar", footer=0),
     Action("calendars.sync", "r", "sync", N_("Sync now"), N_("Take your calendars' changes and send yours"),
            label=N_("Sync"), footer=1),
     Action("calendars.test", "t", "test", N_("Test the connection"), N_("Ask the selected calendar's server"),
@@ -277,7 +280,7 @@ def bindings(scope: str) -> list[Binding]:
         Binding(
             action.keys,
             action.action,
-            _(action.label or action.name),
+            label_text(action),
             show=action.footer is not None,
             priority=action.priority,
             tooltip=_(action.description),
@@ -286,6 +289,13 @@ def bindings(scope: str) -> list[Binding]:
         for action in scope_actions(scope)
         if action.bound
     ]
+
+
+def label_text(action: Action) -> str:
+    """The action's footer label in the interface language."""
+    if action.label_context:
+        return pgettext(action.label_context, action.label)
+    return _(action.label or action.name)
 
 
 def help_rows(scope: str) -> list[tuple[str, str, str]]:

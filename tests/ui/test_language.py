@@ -96,6 +96,19 @@ async def test_j_for_ja_deletes_in_danish(danish):
         await until(pilot, lambda: all(m.id != doomed.id for m in danish.meetings()))
 
 
+async def test_one_english_label_two_danish_words(danish):
+    """'Add' a meeting is 'Ny' on the week's footer; 'Add' a calendar is 'Tilføj' (a context in the
+    catalogue tells them apart)."""
+    app = make_app(danish)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "a Ny" in screen_text(app).splitlines()[-1]
+        await pilot.press("R")
+        await until(pilot, lambda: "Kalendere" in screen_text(app))
+        footer = (await shows_no_english(pilot)).splitlines()[-1]
+        assert "a Tilføj" in footer and "d Fjern" in footer and "a Ny" not in footer
+
+
 async def test_the_wizard_speaks_danish_at_every_step(danish):
     from textual.widgets import RadioSet
 

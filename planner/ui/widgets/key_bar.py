@@ -18,8 +18,7 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
-from planner.i18n import _
-from planner.ui.actions import ACTIONS, Action, for_binding
+from planner.ui.actions import ACTIONS, Action, for_binding, label_text
 
 _ORDER = {action_id: i for i, action_id in enumerate(ACTIONS)}
 
@@ -82,7 +81,7 @@ class KeyBar(Widget):
             if action is None or action.footer is None or action.id in found:
                 continue
             found[action.id] = KeyItem(
-                action, binding.key, app.get_key_display(binding), _(action.label or action.name), enabled
+                action, binding.key, app.get_key_display(binding), label_text(action), enabled
             )
         return sorted(found.values(), key=lambda item: _ORDER[item.action.id])
 
