@@ -89,6 +89,8 @@ def test_errors_are_one_line(cli, radicale, work, tmp_path):
     assert cli("sync").err == "planner: error: no calendar is set up yet; add one with `planner calendars add NAME URL`\n"
     bad_url = cli("calendars", "add", "work", "ftp://example.com/x")
     assert bad_url.code == 1 and "is not a calendar address" in bad_url.err
+    empty = cli("calendars", "add", "work", "  ")
+    assert empty.err == "planner: error: give the calendar's address: an https:// (or webcal://) URL\n"
 
 
 def test_the_password_goes_to_the_keyring(cli, work, memory_keyring, monkeypatch):

@@ -37,6 +37,8 @@ _D, _C = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
 def normalise_url(url: str) -> str:
     """webcal:// -> https://; anything but http(s) is refused."""
     url = url.strip()
+    if not url:
+        raise PlannerError(_("give the calendar's address: an https:// (or webcal://) URL"))
     scheme, _sep, rest = url.partition("://")
     if scheme.lower() in ("webcal", "webcals"):
         url = "https://" + rest
