@@ -95,6 +95,37 @@ async def test_add_test_and_sync_from_the_settings(radicale, store, memory_keyri
         assert "synced 00:00" in week(app).query_one("WeekHeader").badge  # the app's clock: --today's midnight
 
 
+async def test_a_server_that_answers_after_the_form_closed_still_shows_in_the_list(radicale, store, monkeypatch,
+                                                                                   memory_keyring):
+    """Escape while the server is asked: the calendar the server then accepts is said in a notice
+    and shows in the list, selected, so the person can remove it if they did not mean it."""
+    import threading
+
+    url = radicale.new_calendar()
+    release = threading.Event()
+    real_add = app_calendars.add_calendar
+
+    def slow_add(*args, **kwargs):
+        release.wait(60)
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(app_calendars, "add_calendar", slow_add)
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_calendars(pilot)
+        await fill_form(pilot, "late", url)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Asking " in widget_text(app), "the form asking the server")
+        await pilot.press("escape")
+        await until(pilot, lambda: on(app, "CalendarsScreen"), "the form closed")
+        assert rows(app) == []
+        release.set()
+        await until(pilot, lambda: any("the server answered after the form was closed" in n for n in notices(app)),
+                    "the late notice")
+        await until(pilot, lambda: rows(app) and rows(app)[0][0] == "late", "the calendar in the list")
+        assert "late" in screen_text(app)
+
+
 async def test_an_address_with_several_calendars_lets_you_pick(radicale, store, memory_keyring):
     wanted = f"Pick {uuid.uuid4().hex[:6]}"
     radicale.new_calendar("bob", name="Home")

@@ -11,6 +11,9 @@ and a notice says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +28,9 @@ from planner.ui.actions import bindings, key_name
 from planner.ui.background import in_background
 from planner.ui.widgets.form import FieldRow, FormActions
 from planner.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from planner.services.sync.state import CalendarConfig
 
 FIELDS = ("name", "url", "user", "password_from", "password", "password_command", "read_only", "calendar")
 
@@ -46,8 +52,11 @@ class CalendarForm(FormActions, ModalScreen):
 
     BINDINGS = bindings("calendar-form")
 
-    def __init__(self) -> None:
+    def __init__(self, on_late_add: Callable[[CalendarConfig], None] | None = None) -> None:
         super().__init__(classes="dialog-screen")
+        # Told of a calendar the server accepted after the form was closed (the Calendars list
+        # shows it then).
+        self.on_late_add = on_late_add
         self.adding = False
         self.typed = False  # say what is missing only once typing began
 
@@ -209,13 +218,10 @@ class CalendarForm(FormActions, ModalScreen):
         self.query_one(f"#{error.field}").focus()
 
     def _added_after_closing(self, calendar) -> None:
-        from planner.ui.screens.calendars import CalendarsScreen
-
         app = self.app
         app.notify(_("Added calendar “{name}”: the server answered after the form was closed. Remove it on the "
                      "Calendars screen if you did not mean to add it.").format(name=calendar.name),
                    markup=False, timeout=10)
         app.calendar_sync.schedule()
-        for screen in app.screen_stack:
-            if isinstance(screen, CalendarsScreen):
-                screen.reload(select=calendar.id)
+        if self.on_late_add is not None:
+            self.on_late_add(calendar)

@@ -216,7 +216,7 @@ class CalendarsScreen(Screen[None]):
 
         if self.app.refuse_read_only(_("the calendar")):
             return
-        self.app.push_screen(CalendarForm(), self._added)
+        self.app.push_screen(CalendarForm(on_late_add=self._added_late), self._added)
 
     def _added(self, calendar) -> None:
         if calendar is None:
@@ -227,6 +227,11 @@ class CalendarsScreen(Screen[None]):
         sync = self.app.calendar_sync
         sync.schedule()
         sync.start(manual=False)
+
+    def _added_late(self, calendar) -> None:
+        """The server said yes after the form was closed: show the calendar, if this list is open."""
+        if self.is_attached:
+            self.reload(select=calendar.id)
 
     def action_remove(self) -> None:
         status = self.selected
