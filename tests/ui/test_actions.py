@@ -10,11 +10,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import planner.ui
 from planner.ui.actions import ACTIONS, RESERVED, help_rows, key_name
-from support.ui import WIDE, make_app, open_demo, screen_text, week, widget_text
+from support.ui import WIDE, make_app, screen_text, week, widget_text
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -30,13 +28,6 @@ def bound_classes():
             if cls.__module__ == module.__name__ and issubclass(cls, DOMNode) and cls.__dict__.get("BINDINGS"):
                 found.append((cls, cls.__dict__["BINDINGS"]))
     return found
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
 
 
 def test_every_binding_is_a_registered_action_with_its_keys():

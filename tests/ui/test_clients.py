@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable, Input, Select
 
 from planner.domain.models import Tier
-from support.ui import WIDE, column_text, make_app, open_demo, week, widget_text
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
+from support.ui import WIDE, column_text, make_app, week, widget_text
 
 
 def table_rows(app) -> list[list[str]]:

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from planner.domain.models import Strategy
-from support.ui import MONDAY, TODAY, WIDE, make_app, notices, open_demo, screen_text, week, widget_text
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    store.save_settings(store.settings().with_changes(drafts_dir=str(tmp_path / "drafts")))
-    yield store
-    store.close()
+from support.ui import MONDAY, WIDE, make_app, notices, screen_text, week, widget_text
 
 
 def meeting(store, title: str):

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Select
 
 from planner.domain.models import Location, Tier
-from support.ui import (
-    WIDE,
-    at,
-    column_text,
-    field_message,
-    make_app,
-    open_demo,
-    selected_title,
-    week,
-)
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
+from support.ui import WIDE, at, column_text, field_message, make_app, selected_title, week
 
 
 async def type_text(pilot, selector: str, text: str) -> None:

@@ -24,13 +24,6 @@ def _in_the_fixtures_folder(monkeypatch):
     monkeypatch.chdir(ICS)
 
 
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
-
-
 def data_bytes(store) -> bytes:
     return Path(store.path).read_bytes()
 

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from planner.domain.load import DayStatus
-from support.ui import MONDAY, WIDE, make_app, open_demo, until, week, widget_text
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    store.save_settings(store.settings().with_changes(drafts_dir=str(tmp_path / "drafts")))
-    yield store
-    store.close()
+from support.ui import MONDAY, WIDE, make_app, until, week, widget_text
 
 
 def tuesday(app):

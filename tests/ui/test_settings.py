@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
-import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from support.ui import WIDE, column_text, field_message, make_app, open_demo, screen_text, week
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
+from support.ui import WIDE, column_text, field_message, make_app, screen_text, week
 
 
 async def open_settings(pilot):

@@ -9,20 +9,13 @@ import pytest
 
 from planner.resources import themes_dir
 from planner.services.themes import LOAD_VARIABLES, ThemeFileError, load_themes, parse_theme
-from support.ui import WIDE, make_app, notices, open_demo, run_command, week
+from support.ui import WIDE, make_app, notices, run_command, week
 
 
 def user_themes() -> Path:
     folder = Path(os.environ["PLANNER_CONFIG_DIR"]) / "themes"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
 
 
 def test_shipped_themes_define_the_load_colours():

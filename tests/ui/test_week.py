@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-import pytest
-
-from planner.domain.models import Location, Meeting
+from planner.domain.models import Meeting
 from support.ui import (
     TODAY,
     WIDE,
@@ -24,13 +22,6 @@ from support.ui import (
     week,
     widget_text,
 )
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    yield store
-    store.close()
 
 
 async def test_first_view_shows_the_week_the_overload_and_why(demo):

@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain.load import DayStatus
 from planner.domain.models import Location, Status
 from support.ui import (
     MONDAY, WIDE, editors, make_app, meeting_by_title, notices, open_demo, open_on, pick, screen_text, step_line,
     to_advice, to_message, type_into, until, week, widget_text,
 )
 
-
-
-@pytest.fixture
-def demo(tmp_path):
-    store = open_demo(tmp_path / "planner.json")
-    store.save_settings(store.settings().with_changes(drafts_dir=str(tmp_path / "drafts")))
-    yield store
-    store.close()
 
 
 def drafts_dir(store) -> Path:
