@@ -91,14 +91,16 @@ def activate(code: str) -> str:
     """Speak ``code`` from now on; argparse's own words ("usage", "error" ...) too. Returns it."""
     global _translations, _language
     code = code if code in LANGUAGES else "en"
-    if code == _language and (code == "en" or not isinstance(_translations, _gettext.NullTranslations)):
+    # Already speaking it (GNUTranslations is a NullTranslations too: a loaded catalogue is
+    # told by its type; a missing one fell back to the bare class and is looked for again).
+    if code == _language and (code == "en" or type(_translations) is not _gettext.NullTranslations):
         return code
     _translations = catalogue(code)
     _language = code
     # argparse asks the module-level gettext (the default domain): point that at planner's catalogue.
     _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     _gettext.textdomain(DOMAIN if code != "en" else "messages")
-    os.environ["LANGUAGE"] = code if code != "en" else "en"
+    os.environ["LANGUAGE"] = code
     return code
 
 
@@ -113,9 +115,3 @@ def speaking(code: str) -> Iterator[None]:
     finally:
         _translations, _language = saved
 
-
-def use_translations(translations: _gettext.NullTranslations, code: str) -> None:
-    """Switch to given translations (tests use this)."""
-    global _translations, _language
-    _translations = translations
-    _language = code

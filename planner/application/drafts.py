@@ -71,10 +71,10 @@ def write_drafts(
     drafts = compose_messages(store, meeting, client, suggestion, details, language=language, clock=clock,
                               reason=answers.reason, nearby=nearby)
     return save_drafts(store, drafts, meeting=meeting, client=client, folder=folder,
-                       write=_writer(fmt, store, meeting, client, words.as_mapping(), clock))
+                       write=writer(fmt, store, meeting, client, words.as_mapping(), clock))
 
 
-def _writer(fmt: str, store, meeting: Meeting, client, details, clock: Clock):
+def writer(fmt: str, store, meeting: Meeting, client, details, clock: Clock):
     """How a draft is written: Markdown (None: the default) or an email draft."""
     if fmt == "md":
         return None
@@ -83,13 +83,6 @@ def _writer(fmt: str, store, meeting: Meeting, client, details, clock: Clock):
     from planner.services.mail import eml_writer
 
     return eml_writer(meeting, client, store.settings(), details=details, now=clock.now)
-
-
-def talking_points(store, meeting: Meeting, client, language, nearby) -> list[str]:
-    """The briefing's talking points when the person has not typed their own: the meeting's notes."""
-    from planner.services.message_values import talking_points as points
-
-    return points(meeting, (), language)
 
 
 def recent_with(meeting: Meeting, nearby) -> list[Meeting]:

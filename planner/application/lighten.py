@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from planner.application.clock import Clock
-from planner.application.undo import UndoRecord, remember
+from planner.application.changes import save_change
+from planner.application.undo import UndoRecord
 from planner.domain.advice.lighten import Plan, lighten_day, lighten_week
 from planner.domain.models import Reason, Strategy
 from planner.domain.timeutil import day_bounds, week_start, zone
@@ -48,14 +49,7 @@ def describe_plan(plan: Plan) -> str:
 def apply_plan(store, plan: Plan) -> UndoRecord:
     """Every change of the plan in one write; one undo takes them all back."""
     changed = [m for item in plan.items for m in item.changed]
-    ids = {m.id for m in changed}
-    originals = [m for m in store.meetings() if m.id in ids]
-    record = UndoRecord(describe_plan(plan), meetings=originals)
-    with store.batch():
-        for meeting in changed:
-            store.save_meeting(meeting)
-        remember(store, record)
-    return record
+    return save_change(store, [store.meeting(m.id) for m in changed], changed, describe_plan(plan))
 
 
 def plan_messages(store, plan: Plan, clock: Clock, *, reason: Reason = Reason.WORKLOAD):
@@ -96,17 +90,15 @@ def plan_drafts(store, plan: Plan, clock: Clock, *, folder: Path | None = None, 
     """Write the plan's messages (one per client) into ``folder`` (default the drafts folder),
     recorded under D. Returns the paths, and a line for each message that could not be written yet
     (an email whose update the person still has to write)."""
+    from planner.application.drafts import writer
     from planner.services.drafts import UnfilledSummary, save_drafts
 
     paths: list[Path] = []
     skipped: list[str] = []
     for client, first, drafts, details in plan_messages(store, plan, clock, reason=reason):
         try:
-            from planner.application.drafts import _writer
-
-            words = details[first.id].as_mapping() if first.id in details else None
             paths += save_drafts(store, drafts, meeting=first, client=client, folder=folder,
-                                 write=_writer(fmt, store, first, client, words, clock))
+                                 write=writer(fmt, store, first, client, details[first.id].as_mapping(), clock))
         except UnfilledSummary:
             skipped.append(_("the message to {client} has an email in it whose update you still have to write: "
                              "`planner draft {id} --strategy email --summary TEXT`").format(

@@ -28,7 +28,7 @@ def to_mail_program(store, draft: Draft, *, meeting: Meeting | None, client: Cli
         raise PlannerError(_("no mail program took it, and its meeting was deleted, so no email draft can be "
                              "made; export it as a file instead"))
     settings = store.settings()
-    day = (meeting.start if meeting else draft.created).astimezone(zone(settings.timezone)).date()
+    day = meeting.start.astimezone(zone(settings.timezone)).date()
     path = export_eml(draft, drafts_folder(settings), meeting=meeting, client=client, settings=settings,
                       meeting_day=day, details=details, now=clock.now)
     return False, path

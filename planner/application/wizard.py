@@ -229,9 +229,9 @@ class Wizard:
         return details
 
     def default_talking_points(self) -> list[str]:
-        from planner.application.drafts import talking_points
+        from planner.services.drafts import default_talking_points
 
-        return talking_points(self.store, self.meeting, self.client, self.language, self.nearby)
+        return default_talking_points(self.meeting, self.language)
 
     def set_details(self, *, new_length: str | None = None, by: CallKind | None = None, colleague: str | None = None,
                     talking_points: tuple[str, ...] | None = None, summary: str | None = None,
