@@ -45,7 +45,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import stat
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -189,21 +188,6 @@ def load_template(name: str, language: Language | str) -> MessageTemplate:
     )
 
 
-def _what_it_is(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return _("a folder")
-    if stat.S_ISFIFO(mode):
-        return _("a named pipe (FIFO)")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("a device")
-    if stat.S_ISSOCK(mode):
-        return _("a socket")
-    return _("not a regular file")
-
-
 def _too_big(path: Path, size: int) -> TemplateError:
     # Rounded up, so that a file just over the limit never reads as the limit itself.
     shown = f"{math.ceil(size / 1024 / 1024 * 10) / 10:.1f} MB" if size >= 1024 * 1024 else (
@@ -218,11 +202,12 @@ def _too_big(path: Path, size: int) -> TemplateError:
 
 def _read_capped(path: Path) -> str:
     """The text of a template: a regular file (links followed) of at most TEMPLATE_LIMIT bytes,
-    decoded as UTF-8. The size is checked before reading and the read stops one byte past the cap
-    whatever the size said; a pipe or device is never opened for reading (it could block or never
-    end)."""
+    decoded as UTF-8 (planner.services.files.read_regular: a pipe or device is never read, and the
+    read stops one byte past the cap whatever ``stat`` said)."""
+    from planner.services.files import FileTooBig, NotRegularFile, read_regular
+
     try:
-        info = os.stat(path)
+        data = read_regular(path, TEMPLATE_LIMIT)
     except FileNotFoundError:
         if os.path.islink(path):
             raise TemplateError(
@@ -232,50 +217,20 @@ def _read_capped(path: Path) -> str:
         raise TemplateError(
             _("template {path} is missing: reinstall planner or put your own copy there").format(path=path), path=path
         ) from None
-    except OSError as exc:
-        raise TemplateError(
-            _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
-        ) from None
-    kind = _what_it_is(info.st_mode)
-    if kind is not None:
+    except NotRegularFile as exc:
         raise TemplateError(
             _("template {path} is {kind}, not a regular file: planner reads templates from regular files "
-              "only; replace it with a text file or remove it").format(path=path, kind=kind),
+              "only; replace it with a text file or remove it").format(path=path, kind=exc.kind),
             path=path,
-        )
-    if info.st_size > TEMPLATE_LIMIT:
-        raise _too_big(path, info.st_size)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        ) from None
+    except FileTooBig as exc:
+        raise _too_big(path, TEMPLATE_LIMIT + 1 if exc.size is None else exc.size) from None
     except OSError as exc:
         raise TemplateError(
             _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
         ) from None
     try:
-        kind = _what_it_is(os.fstat(fd).st_mode)  # swapped for something else since the stat
-        if kind is not None:
-            raise TemplateError(
-                _("template {path} is {kind}, not a regular file: planner reads templates from regular "
-                  "files only; replace it with a text file or remove it").format(path=path, kind=kind),
-                path=path,
-            )
-        chunks, size = [], 0
-        while size <= TEMPLATE_LIMIT:
-            chunk = os.read(fd, TEMPLATE_LIMIT + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise TemplateError(
-            _("template {path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc), path=path
-        ) from None
-    finally:
-        os.close(fd)
-    if size > TEMPLATE_LIMIT:
-        raise _too_big(path, size)
-    try:
-        return b"".join(chunks).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError(
             _("template {path} is not UTF-8 text: save it as UTF-8").format(path=path), path=path
