@@ -59,9 +59,10 @@ class SyncOutcome:
 
 def list_calendars(store: Store) -> list[CalendarStatus]:
     found = []
+    last = state.last_syncs(store)
     for calendar in state.calendars(store):
-        sync = state.load_state(store, calendar.id)
-        found.append(CalendarStatus(calendar, sync.last_sync, sync.last_error, state.conflicts(store, calendar.id)))
+        last_sync, last_error = last.get(calendar.id, ("", ""))
+        found.append(CalendarStatus(calendar, last_sync, last_error, state.conflicts(store, calendar.id)))
     return found
 
 

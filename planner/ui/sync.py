@@ -93,14 +93,14 @@ class CalendarSync:
     def start(self, *, manual: bool) -> bool:
         """Sync every calendar in the background; False (and, when ``manual``, a notice saying
         why) when it cannot start now."""
-        from planner.application.calendars import list_calendars, sync
+        from planner.application.calendars import sync
 
         app = self.app
         if manual and app.refuse_read_only(_("the sync")):
             return False
         if app.store.read_only:
             return False
-        if not list_calendars(app.store):
+        if not app.store.sync_docs("calendars"):
             if manual:
                 app.notify(_("No calendar to sync yet: add one under Settings › Calendars, or with `planner "
                              "calendars add NAME URL`."), markup=False)

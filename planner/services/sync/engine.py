@@ -217,5 +217,5 @@ def resolve(store: Store, calendar: CalendarConfig, conflict: Conflict, *, keep_
         # Recorded as in step, the server's values then count as changes made there, and win.
         store.save_meetings(adapter.mark_synced(m, calendar.name) for m in local)
         plan = adapter.preview_text(conflict.server, calendar.name, store, store.settings(), today=today,
-                                    me=me_of(store, calendar))
+                                    me=me_of(store, calendar), by_source=True)  # one event: look it up
         adapter.commit(plan, store)

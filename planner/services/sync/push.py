@@ -117,8 +117,10 @@ def push(conn: CalDAV, store: Store, calendar: CalendarConfig, state: SyncState,
         fetched = [f for f in (conn.get(href) for href in done.refetch) if f is not None]
         merge(store, calendar, state, fetched, set(), report, today=today, now=now, dry_run=False)
         with store.batch():
+            pending = {c.uid for c in conflicts(store, calendar.id)}
+            local = meetings_of(store, calendar)  # read once, for every event taken in
             for f in fetched:
-                _mark_conflict(store, calendar, peek(f).uid, f.text, report, now)
+                _mark_conflict(store, calendar, peek(f).uid, f.text, report, now, pending=pending, local=local)
             save_state(store, state)
 
 
@@ -169,19 +171,21 @@ def _push_one(conn: CalDAV, calendar: CalendarConfig, state: SyncState, todo: To
 
 
 def _mark_conflict(store: Store, calendar: CalendarConfig, uid: str, server: str, report: SyncReport,
-                   now: datetime) -> None:
+                   now: datetime, *, pending: set[str], local: dict[str, list[Meeting]]) -> None:
     """A change that met a newer server copy stays pending even where the merge found no field
-    changed on both sides: it was not written, and you decide."""
+    changed on both sides: it was not written, and you decide. ``pending``: the UIDs with a
+    conflict already (this adds to it); ``local``: this calendar's meetings by UID."""
     from planner.services.sync.state import Conflict, save_conflict
 
-    if any(c.uid == uid for c in conflicts(store, calendar.id)):
+    if uid in pending:
         return
-    mine = meetings_of(store, calendar).get(uid, [])
+    mine = local.get(uid, [])
     fields = sorted({f for m in mine for f in adapter.changed_fields(m)})
     if not fields:
         return
     conflict = Conflict(calendar.id, uid, "changed", mine[0].title, fields, server, "",
                         now.astimezone(timezone.utc).replace(microsecond=0).isoformat())
     save_conflict(store, conflict)
+    pending.add(uid)
     report.conflicts.append(conflict)
     report.pending += 1

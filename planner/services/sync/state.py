@@ -127,6 +127,13 @@ def delete_calendar(store: Store, calendar: CalendarConfig) -> None:
 # -- sync state -------------------------------------------------------------------------------------
 
 
+def last_syncs(store: Store) -> dict[str, tuple[str, str]]:
+    """(last sync, last error) by calendar id, without reading the events each state lists (the
+    week's header asks at every week it shows)."""
+    return {calendar_id: (doc.get("last_sync", ""), doc.get("last_error", ""))
+            for calendar_id, doc in store.sync_docs("sync_state").items()}
+
+
 def load_state(store: Store, calendar_id: str) -> SyncState:
     doc = store.sync_docs("sync_state").get(calendar_id)
     if doc is None:
