@@ -138,8 +138,8 @@ class DraftsScreen(Screen[None]):
         summary = self.query_one("#drafts-summary", Static)
         if total:
             summary.update(ngettext(
-                "{n} draft. c copies, x exports again (to a new file), escape goes back.",
-                "{n} drafts. c copies, x exports again (to a new file), escape goes back.", total).format(n=total))
+                "{n} draft (the keys for it are below).",
+                "{n} drafts, newest first (the keys for the selected one are below).", total).format(n=total))
         else:
             summary.update(_("No drafts yet. On the week, select a meeting and press c to write one."))
         self._show(self.selected)
