@@ -73,7 +73,7 @@ async def test_lists_drafts_with_a_preview_and_copies_them(demo):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = await open_drafts(pilot)
-        assert "3 drafts." in screen_text(app)
+        assert "3 drafts, newest first" in screen_text(app)
         assert sorted(rows(app)) == [
             ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "colleague goes, briefing, en"],
             ["Bølgen Arkitekter", "Facadeskitser: gennemgang", "colleague goes, to the client, en"],
