@@ -8,10 +8,10 @@ Textual.
 from __future__ import annotations
 
 
-def _open_week(store, *, clock, notice=None, start=None) -> int:
+def _open_week(store, *, clock, notice=None, start=None, read_only_reason="") -> int:
     from planner.ui.app import run_app  # the only place Textual is imported
 
-    return run_app(store, clock=clock, notice=notice, start=start)
+    return run_app(store, clock=clock, notice=notice, start=start, read_only_reason=read_only_reason)
 
 
 def main(argv: list[str] | None = None) -> int:

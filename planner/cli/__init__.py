@@ -19,7 +19,8 @@ from planner.cli.parser import build_parser, command_in, command_module
 from planner.domain.errors import PlannerError
 from planner.i18n import _, activate, choose, from_environment
 
-# Shows the week view: open_week(store, clock=Clock, notice=str | None). The UI's run_app.
+# Shows the week view: open_week(store, clock=Clock, notice=str | None, start=date | None,
+# read_only_reason=str). The UI's run_app.
 OpenWeek = Callable[..., Any]
 
 

@@ -22,19 +22,19 @@ def open_app(path: Path, args, open_week) -> int:
     from planner.cli import clock_for
     from planner.services.store import Store, StoreLocked
 
-    notice = None
+    notice, why = None, ""
     try:
         store = Store.open(path, read_only=args.read_only)
     except StoreLocked as exc:
         # A second copy may look but not write: say so on screen, never corrupt the file.
         store = Store.open(path, read_only=True)
-        notice = _("Read-only: {reason}").format(reason=exc)
+        notice, why = _("Read-only: {reason}").format(reason=exc), exc.why
     if args.read_only and notice is None:
         notice = _("Read-only: changes cannot be saved.")
     if store.warnings:
         notice = " ".join(filter(None, (notice, *store.warnings)))
     with store:
-        return open_week(store, clock=clock_for(args, store.settings()), notice=notice) or 0
+        return open_week(store, clock=clock_for(args, store.settings()), notice=notice, read_only_reason=why) or 0
 
 
 def open_demo(args, open_week) -> int:

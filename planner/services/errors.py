@@ -11,7 +11,13 @@ class StoreError(PlannerError):
 
 
 class StoreLocked(StoreError):
-    """Another running planner holds the database file: it can be opened read-only, not written."""
+    """Another running planner holds the database file: it can be opened read-only, not written.
+    ``why``: the reason alone, without what to do about it ("... is in use by another planner"),
+    for a screen that words its own advice."""
+
+    def __init__(self, message: str, *, why: str = "") -> None:
+        super().__init__(message)
+        self.why = why or message
 
 
 class StoreReadOnly(StoreLocked):

@@ -37,10 +37,11 @@ class PidLock:
 
     def _locked(self, pid: int | None) -> StoreLocked:
         if pid:
-            text = _("{path} is in use by another planner (pid {pid}); close it, or open read-only with --read-only")
+            why = _("{path} is in use by another planner (pid {pid})").format(path=self.db_path, pid=pid)
         else:
-            text = _("{path} is in use by another planner; close it, or open read-only with --read-only")
-        return StoreLocked(text.format(path=self.db_path, pid=pid))
+            why = _("{path} is in use by another planner").format(path=self.db_path)
+        advice = _("close it, or open read-only with --read-only")
+        return StoreLocked(f"{why}; {advice}", why=why)
 
     def _refused(self, why: str, kind: str = "") -> StoreError:
         """``why`` a sentence about the lock file {lock} (a {kind} of file)."""

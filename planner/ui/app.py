@@ -21,7 +21,7 @@ from textual.theme import Theme
 
 from planner.application.undo import UndoRecord
 from planner.domain.errors import PlannerError
-from planner.domain.models import Client, Meeting, Settings
+from planner.domain.models import Client, Settings
 from planner.i18n import N_, _, activate, choose, language
 from planner.services.themes import DEFAULT_THEME, LOAD_VARIABLES, ThemeSpec, load_themes
 from planner.ui.actions import bindings, key_display, palette_actions, palette_key
@@ -73,7 +73,7 @@ class PlannerApp(App[None]):
     COMMAND_PALETTE_BINDING = palette_key()
 
     def __init__(self, store, *, today: date | None = None, clock=None, notice: str | None = None,
-                 start: date | None = None, sync_every: float | None = None) -> None:
+                 start: date | None = None, sync_every: float | None = None, read_only_reason: str = "") -> None:
         super().__init__()
         from planner.application.clock import Clock
         from planner.ui.sync import CalendarSync
@@ -83,6 +83,8 @@ class PlannerApp(App[None]):
         # The app's clock: a fixed moment for tests and --today/--now, else the real time.
         self.clock = clock or (Clock.start_of(today, timezone) if today is not None else Clock.real(timezone))
         self.notice = notice
+        # Why a read-only store is read-only when another planner has the file ("" for --read-only).
+        self.read_only_reason = read_only_reason
         self.start = start  # the day the week view opens on (default today)
         # Syncing with your calendars; ``sync_every`` (seconds) overrides the sync_minutes setting.
         self.calendar_sync = CalendarSync(self, every=sync_every)
@@ -263,9 +265,9 @@ class PlannerApp(App[None]):
                 )
 
 
-def run_app(store, *, clock, notice: str | None = None, start: date | None = None) -> int:
+def run_app(store, *, clock, notice: str | None = None, start: date | None = None, read_only_reason: str = "") -> int:
     """Open the week view on ``store`` until the user quits. Textual's exit code: not 0 if the
     app crashed (Textual has printed what happened)."""
-    app = PlannerApp(store, clock=clock, notice=notice, start=start)
+    app = PlannerApp(store, clock=clock, notice=notice, start=start, read_only_reason=read_only_reason)
     app.run()
     return app.return_code or 0

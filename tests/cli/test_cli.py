@@ -395,3 +395,29 @@ def test_a_big_import_writes_nothing_to_a_stderr_that_is_not_a_terminal(cli, tmp
     result = cli("import", str(_big_calendar(tmp_path / "big.ics")))
     assert result.code == 0 and "imported: 600 new" in result.out
     assert result.err == ""
+
+
+def test_a_second_planner_opens_the_week_read_only_and_knows_why(db_path, monkeypatch):
+    """The week view of a second copy is read-only, with the lock's reason as data (the import
+    dialog words its own advice from it), not only as a sentence in the start notice."""
+    from planner.cli import main
+    from planner.services.store import Store
+
+    monkeypatch.setattr("planner.cli.week.needs_terminal", lambda: None)  # no terminal under pytest
+
+    opened = {}
+
+    def open_week(store, **kwargs):
+        opened.update(kwargs, read_only=store.read_only)
+        return 0
+
+    Store.open(db_path).close()
+    with Store.open(db_path):
+        assert main(["--db", str(db_path)], open_week=open_week) == 0
+    assert opened["read_only"] is True
+    assert opened["read_only_reason"].startswith(f"{db_path} is in use by another planner")
+    assert "--read-only" not in opened["read_only_reason"]  # the reason alone, no advice
+    assert opened["notice"].startswith("Read-only: ") and "--read-only" in opened["notice"]
+    opened.clear()
+    assert main(["--db", str(db_path), "--read-only"], open_week=open_week) == 0
+    assert opened["read_only"] is True and opened["read_only_reason"] == ""

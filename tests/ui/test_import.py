@@ -370,13 +370,13 @@ async def test_a_read_only_planner_previews_but_says_why_it_cannot_import(tmp_pa
     open_demo(path).close()
     before = path.read_bytes()
     store = Store.open(path, read_only=True)
-    if locked:  # a second copy (what the command line says when it opens one)
-        notice = f"Read-only: {path} is in use by another planner (pid 4242); close it, or open read-only with --read-only"
+    if locked:  # a second copy: the command line passes the lock's reason on
+        reason = f"{path} is in use by another planner (pid 4242)"
         why = f"read-only, so it cannot import: {path} is in use by another planner (pid 4242). Import there"
     else:  # planner --read-only
-        notice = "Read-only: changes cannot be saved."
+        reason = ""
         why = "opened read-only, so it cannot import: start it without --read-only to import."
-    app = make_app(store, notice=notice)
+    app = make_app(store, read_only_reason=reason)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await open_import(pilot)

@@ -283,11 +283,8 @@ class ImportScreen(ModalScreen[Imported | None]):
         return text
 
     def _read_only_reason(self) -> str:
-        # The start notice says why: "Read-only: <file> is in use by another planner (pid N); close it, ..."
-        notice = self.app.notice or ""
-        prefix = _("Read-only: {reason}").split("{reason}")[0]
-        why = notice.removeprefix(prefix.strip()).strip().split("; ")[0].rstrip(".")
-        if notice.startswith(prefix.strip()) and why and not notice.startswith(_("Read-only: changes cannot be saved.")):
+        why = self.app.read_only_reason  # another planner has the file ("" when opened --read-only)
+        if why:
             return _("This planner is read-only, so it cannot import: {why}. Import there, or close that planner and "
                      "start this one again.").format(why=why)
         return _("This planner was opened read-only, so it cannot import: start it without --read-only to import.")
