@@ -219,3 +219,17 @@ async def test_automatic_follows_the_locale(tmp_path, monkeypatch):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert screen_text(app).startswith(" 2026-W49")
+
+
+async def test_the_calendar_form_adds_in_danish(danish):
+    """The calendar form's button and footer say Tilføj (a calendar), not the week's Ny (a meeting)."""
+    app = make_app(danish)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await until(pilot, lambda: "Kalendere" in screen_text(app))
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CalendarForm")
+        assert str(app.screen.query_one("#save").label) == "Tilføj (ctrl+s)"
+        text = await shows_no_english(pilot, dialog=True)
+        assert "^s Tilføj" in text

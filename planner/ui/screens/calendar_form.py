@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from planner.application.calendars import AddError
 from planner.domain.errors import PlannerError
 from planner.domain.text import clean_block, clean_line
-from planner.i18n import _, ngettext
-from planner.ui.actions import bindings, key_name
+from planner.i18n import _, ngettext, pgettext
+from planner.ui.actions import bindings
 from planner.ui.background import in_background
 from planner.ui.widgets.form import FieldRow, FormActions
 from planner.ui.widgets.key_bar import KeyBar
@@ -84,9 +84,7 @@ class CalendarForm(FormActions, ModalScreen):
                                                      compact=True), name="calendar")
             yield Static(_("planner asks the server before it adds the calendar."), id="calendar-form-status",
                          markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(_("Add ({key})").format(key=key_name("ctrl+s")), id="save", variant="primary")
-                yield Button(_("Cancel ({key})").format(key=key_name("escape")), id="cancel")
+            yield from self.buttons(save=pgettext("calendar", "Add"))
             yield KeyBar()
 
     def on_mount(self) -> None:
@@ -112,13 +110,6 @@ class CalendarForm(FormActions, ModalScreen):
         if event.select.id == "password_from":
             self._password_rows()
         self.validate()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.validate() is None:
-            self.focus_next()
-        else:
-            self.action_save()
 
     def _forget_choices(self) -> None:
         self.query_one("#calendar", Select).set_options([])

@@ -301,12 +301,8 @@ class ClientForm(FormActions, ModalScreen[Client | None]):
             return None
         return client
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.validate(show=True) is None:
-            self.focus_next()
-        else:
-            self.action_save()
+    def entered(self) -> Client | None:
+        return self.validate(show=True)
 
     def checked(self) -> Client | None:
         return self.validate(show=True)

@@ -126,13 +126,5 @@ class MeetingForm(FormActions, ModalScreen):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter saves a complete form; on an incomplete one it moves to the next field."""
-        event.stop()
-        if self.validate() is None:
-            self.focus_next()
-        else:
-            self.action_save()
-
     def checked(self):
         return self.validate(show_all=True)

@@ -64,6 +64,7 @@ class SettingsScreen(FormActions, Screen[bool]):
     """
 
     BINDINGS = bindings("settings")
+    ENTER_SAVES = False  # complete from the start: Enter would close it
 
     def compose(self) -> ComposeResult:
         s: Settings = self.app.settings

@@ -47,13 +47,30 @@ class FormActions:
     """
 
     _first_error: str
+    # Enter in a field saves a complete form and moves on in an incomplete one. A long form that
+    # is complete from the start (the settings) turns this off: Enter would close it at once.
+    ENTER_SAVES = True
 
     @staticmethod
-    def buttons() -> ComposeResult:
-        """The Save and Cancel buttons, in a row, at the foot of the form."""
+    def buttons(save: str = "") -> ComposeResult:
+        """The Save (or ``save``) and Cancel buttons, in a row, at the foot of the form."""
         with Horizontal(classes="buttons"):
-            yield Button(_("Save ({key})").format(key=key_name("ctrl+s")), id="save", variant="primary")
+            yield Button(_("{action} ({key})").format(action=save or _("Save"), key=key_name("ctrl+s")), id="save",
+                         variant="primary")
             yield Button(_("Cancel ({key})").format(key=key_name("escape")), id="cancel")
+
+    def entered(self):
+        """The form's result as Enter sees it (None while a field is wrong): ``validate()``."""
+        return self.validate()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.ENTER_SAVES:
+            return
+        event.stop()
+        if self.entered() is None:
+            self.focus_next()
+        else:
+            self.action_save()
 
     def _value(self, name: str) -> str:
         """The text of the input with this id, trimmed."""
