@@ -213,30 +213,20 @@ class DraftsScreen(Screen[None]):
                     markup=False, timeout=15)
 
     def action_mail(self) -> None:
+        from planner.application.mail import to_mail_program
+        from planner.ui.mail import open_in_mail_program
+
         draft = self.selected
         if draft is None:
             self.notify(_("No draft to open."), markup=False)
             return
-        self.run_worker(lambda: self._mail(draft), thread=True, exclusive=True, group="mail")
-
-    def _mail(self, draft: Draft) -> None:
-        from planner.application.mail import to_mail_program
-
         app, client = self.app, self._client(draft)
         if client is None:
-            app.call_from_thread(self.notify, _("Its client was deleted: export it as a file instead (x)."),
-                                 markup=False)
+            self.notify(_("Its client was deleted: export it as a file instead (x)."), markup=False)
             return
-        try:
-            opened, path = to_mail_program(app.store, draft, meeting=self._meeting(draft.meeting_id), client=client,
-                                           clock=app.clock)
-        except PlannerError as exc:
-            app.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=12)
-            return
-        text = (_("Opened in your mail program: check it and send it from there.") if opened else
-                _("No mail program took it (or it is too long for a mail link): saved as an email draft at\n{path}")
-                .format(path=path))
-        app.call_from_thread(self.notify, text, markup=False, timeout=15)
+        meeting = self._meeting(draft.meeting_id)
+        open_in_mail_program(self, lambda: to_mail_program(app.store, draft, meeting=meeting, client=client,
+                                                           clock=app.clock))
 
     def action_export(self) -> None:
         from planner.services.drafts import drafts_folder, export, recipient

@@ -277,28 +277,16 @@ class WizardScreen(ModalScreen[str | None]):
         self._warn_sender()
 
     def action_mail(self) -> None:
+        from planner.application.mail import to_mail_program
+        from planner.ui.mail import open_in_mail_program
+
         editor = self.query_one(MessageStep).active_editor()
         if editor is None:
             return
-        self.run_worker(lambda: self._mail(editor.draft()), thread=True, exclusive=True, group="mail")
-
-    def _mail(self, draft) -> None:
-        """In a thread: starting the mail program may take a moment."""
-        from planner.application.mail import to_mail_program
-
-        w = self.wizard
-        try:
-            opened, path = to_mail_program(w.store, draft, meeting=w.meeting, client=w.client, clock=w.clock,
-                                           details=w.message_details().as_mapping())
-        except PlannerError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=12)
-            return
-        if opened:
-            text = _("Opened in your mail program: check it and send it from there.")
-        else:
-            text = _("No mail program took it (or it is too long for a mail link): saved as an email draft at\n"
-                     "{path}").format(path=path)
-        self.app.call_from_thread(self.notify, text, markup=False, timeout=15)
+        w, draft = self.wizard, editor.draft()
+        details = w.message_details().as_mapping()
+        open_in_mail_program(self, lambda: to_mail_program(w.store, draft, meeting=w.meeting, client=w.client,
+                                                           clock=w.clock, details=details))
 
     def _warn_sender(self) -> None:
         """Once a session: a draft without your name or address says so."""
