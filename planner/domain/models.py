@@ -212,6 +212,13 @@ class Client(Record):
         return self.contact or self.name
 
 
+def source_key(uid: str, recurrence_id: str | None) -> str:
+    """How a calendar entry is known in planner: its UID and, for one occurrence of a series,
+    its RECURRENCE-ID ("uid|" for a single event or a whole series). ``Source.key``; the store's
+    index and the sync look meetings up by it."""
+    return f"{uid}|{recurrence_id or ''}"
+
+
 class Source(Record):
     """Where an imported meeting came from: its calendar UID and RECURRENCE-ID (None if single).
 
@@ -231,7 +238,7 @@ class Source(Record):
 
     @property
     def key(self) -> str:
-        return f"{self.uid}|{self.recurrence_id or ''}"
+        return source_key(self.uid, self.recurrence_id)
 
 
 class Meeting(Record):

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from planner.domain.errors import PlannerError
 from planner.i18n import _, ngettext
 from planner.domain.timeutil import utc, zone
-from planner.domain.models import Client, Draft, Meeting, Settings
+from planner.domain.models import Client, Draft, Meeting, Settings, source_key
 
 from planner.services.documents import (
     client_from_doc,
@@ -418,7 +418,7 @@ class Store:
             for doc in self._meetings:
                 source = doc.get("source")
                 if source:
-                    index[f"{source['uid']}|{source.get('recurrence_id') or ''}"] = doc.doc_id
+                    index[source_key(source["uid"], source.get("recurrence_id"))] = doc.doc_id
             self._source_index = index
             self._source_gen = self._storage.generation
         meeting_id = self._source_index.get(key)

@@ -9,10 +9,11 @@ kept with the calendar (``last_error``) for the app to show.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlannerError
+from planner.domain.models import source_key
 from planner.i18n import _
 from planner.services.sync import adapter
 from planner.services.sync.credentials import password_for
@@ -25,6 +26,7 @@ from planner.services.sync.pull import (
     merge,
     peek,
     snapshot,
+    stamp,
     window_end,
 )
 from planner.services.sync.push import local_changes, outgoing, push
@@ -41,10 +43,6 @@ from planner.services.sync.state import (
 
 if TYPE_CHECKING:
     from planner.services.store import Store
-
-
-def _stamp(now: datetime) -> str:
-    return now.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def sync_calendar(store: Store, calendar: CalendarConfig, *, today: date, now: datetime, dry_run: bool = False,
@@ -76,7 +74,7 @@ def _done(state, token: str, *, today: date, now: datetime) -> None:
     """The state as it will be once this sync has gone through (saved with what it takes in, so
     that a sync is one write of the data file when it can be)."""
     state.token = token
-    state.last_sync = _stamp(now)
+    state.last_sync = stamp(now)
     state.last_error = ""
     state.window_end = window_end(today)
 
@@ -135,7 +133,7 @@ def _refresh(store: Store, state, before, touched: set[str]):
         if item is None:
             local.pop(uid, None)
             continue
-        found = (store.meeting_by_source(f"{uid}|{key}") for key in item.keys)
+        found = (store.meeting_by_source(source_key(uid, key)) for key in item.keys)
         local[uid] = [m for m in found if m is not None]
     return local, before[1]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from planner.domain.models import Meeting
+from planner.domain.models import Meeting, source_key
 from planner.services.sync import adapter
 from planner.services.sync.state import CalendarConfig, Conflict, Item, SyncState, conflicts, save_conflict, save_state
 
@@ -108,7 +108,8 @@ def me_of(store: Store, calendar: CalendarConfig) -> list[str]:
     return [f for f in found if f]
 
 
-def _stamp(now: datetime) -> str:
+def stamp(now: datetime) -> str:
+    """A moment as the sync state and its conflicts record it: UTC, to the second."""
     return now.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
@@ -142,7 +143,7 @@ def merge(store: Store, calendar: CalendarConfig, state: SyncState, fetched: lis
         mine = [m for m in local.get(item.uid, ()) if adapter.changed_fields(m)]
         if mine:
             found.append(Conflict(calendar.id, item.uid, "deleted-there", mine[0].title,
-                                  sorted({f for m in mine for f in adapter.changed_fields(m)}), "", href, _stamp(now)))
+                                  sorted({f for m in mine for f in adapter.changed_fields(m)}), "", href, stamp(now)))
         else:
             gone.extend(local.get(item.uid, ()))
     report.pulled_removed = len(gone)
@@ -183,7 +184,7 @@ def _known_meetings(store: Store, state: SyncState, hrefs: set[str]) -> dict[str
     found: dict[str, list[Meeting]] = {}
     for item in (state.items[h] for h in hrefs if h in state.items):
         for key in item.keys:
-            meeting = store.meeting_by_source(f"{item.uid}|{key}")
+            meeting = store.meeting_by_source(source_key(item.uid, key))
             if meeting is not None:
                 found.setdefault(item.uid, []).append(meeting)
     return found
@@ -197,7 +198,7 @@ def _keys_after(store: Store, state: SyncState, item: Item, plan) -> list[str]:
             if m.source is not None and m.source.uid == item.uid}
     old = state.items.get(item.href)
     for key in old.keys if old is not None else ():
-        if store.meeting_by_source(f"{item.uid}|{key}") is not None:
+        if store.meeting_by_source(source_key(item.uid, key)) is not None:
             keys.add(key)
     return sorted(keys)
 
@@ -214,7 +215,7 @@ def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[
                 kept.setdefault(change.meeting.source.uid, set()).update(change.kept)
                 titles[change.meeting.source.uid] = change.meeting.title
     found = [Conflict(calendar.id, uid, "changed", titles[uid], sorted(fields), server_text.get(uid, ""),
-                      "", _stamp(now)) for uid, fields in sorted(kept.items())]
+                      "", stamp(now)) for uid, fields in sorted(kept.items())]
     before = state.by_uid()
     for item in items:
         old = before.get(item.uid)
@@ -223,7 +224,7 @@ def _conflicts_in(calendar: CalendarConfig, state: SyncState, plan, items: list[
         present = {m.source.recurrence_id or "" for m in local.get(item.uid, ()) if m.source is not None}
         if any(key not in present for key in old.keys):
             found.append(Conflict(calendar.id, item.uid, "deleted-here", "", [], server_text.get(item.uid, ""),
-                                  item.href, _stamp(now)))
+                                  item.href, stamp(now)))
     for conflict in found:
         conflict.href = conflict.href or next((i.href for i in items if i.uid == conflict.uid), "")
         if not conflict.title:

@@ -15,7 +15,7 @@ recorded, so nothing is pushed twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlannerError
@@ -23,7 +23,7 @@ from planner.domain.timeutil import zone
 from planner.domain.models import Meeting, Source, Status
 from planner.services.sync import adapter
 from planner.services.sync.edit import edit_event, new_event
-from planner.services.sync.pull import SyncReport, me_of, meetings_of, merge, peek, snapshot
+from planner.services.sync.pull import SyncReport, me_of, meetings_of, merge, peek, snapshot, stamp
 from planner.services.sync.state import CalendarConfig, Item, SyncState, conflicts, save_state
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _mark_conflict(store: Store, calendar: CalendarConfig, uid: str, server: str
     if not fields:
         return
     conflict = Conflict(calendar.id, uid, "changed", mine[0].title, fields, server, "",
-                        now.astimezone(timezone.utc).replace(microsecond=0).isoformat())
+                        stamp(now))
     save_conflict(store, conflict)
     pending.add(uid)
     report.conflicts.append(conflict)
