@@ -17,7 +17,6 @@ from planner.domain.errors import PlannerError
 from planner.domain.models import Settings
 from planner.domain.text import clean_block, clean_line
 from planner.domain.timeutil import zone
-from planner.formats import data as format_data
 from planner.formats import duration, weekday
 from planner.i18n import LANGUAGES, N_, _
 
@@ -78,27 +77,18 @@ def _flag(text: str, what: str) -> bool:
     raise PlannerError(_('{what}: "{text}" is not yes or no').format(what=what, text=text.strip()))
 
 
-def _day_words() -> dict[str, int]:
-    """The first three letters of every weekday name planner knows ("mon", "man" ...): Babel's."""
-    words: dict[str, int] = {}
-    for code in LANGUAGES:
-        for names in (format_data(code)["weekdays"], format_data(code)["weekdays_short"]):
-            for i, name in enumerate(names):
-                words.setdefault(name.lower()[:3], i)
-    return words
-
-
 def _work_days(text: str, what: str) -> tuple[int, ...]:
+    from planner.domain.dates import weekday_of
+
     days: set[int] = set()
-    day_words = _day_words()
     for part in text.replace(" ", ",").split(","):
-        word = part.strip().lower()[:3]
+        word = part.strip().lower()
         if not word:
             continue
         if word.isdigit() and 0 <= int(word) <= 6:
             days.add(int(word))
-        elif word in day_words:
-            days.add(day_words[word])
+        elif (day := weekday_of(word)) is not None:
+            days.add(day)
         else:
             raise PlannerError(_('{what}: "{text}" is not a day; type e.g. mon,tue,wed,thu,fri').format(
                 what=what, text=part.strip()))

@@ -109,8 +109,10 @@ def _month_of(word: str) -> int | None:
     return _named(word, "months")
 
 
-def _weekday_of(word: str) -> int | None:
-    return _named(word, "weekdays")
+def weekday_of(word: str) -> int | None:
+    """The weekday (0 Monday) a word names in any language planner speaks: "mon", "tues",
+    "thursday", "man", "søndag"; None when it names none or several."""
+    return _named(word.lower(), "weekdays")
 
 
 def _day_number(word: str) -> int | None:
@@ -205,8 +207,8 @@ def _numeric_day(raw: str, match: re.Match, ctx: _Context) -> date:
 def _named_day(raw: str, words: list[str], ctx: _Context) -> date | None:
     """ "1 dec", "dec 1", "1. december 2026", "tue 1 dec" (the weekday must then be right)."""
     weekday = None
-    if len(words) >= 3 and _weekday_of(words[0]) is not None:
-        weekday, words = _weekday_of(words[0]), words[1:]
+    if len(words) >= 3 and weekday_of(words[0]) is not None:
+        weekday, words = weekday_of(words[0]), words[1:]
     year = None
     if len(words) == 3 and re.fullmatch(r"\d{4}", words[2]):
         year, words = int(words[2]), words[:2]
@@ -237,7 +239,7 @@ def _day(raw: str, ctx: _Context) -> date | None:
         return None
     if text in _RELATIVE:
         return _moved(text, ctx.today, _RELATIVE[text])
-    if (weekday := _weekday_of(text)) is not None:
+    if (weekday := weekday_of(text)) is not None:
         return _moved(text, ctx.week_start, weekday)
     if match := _SHIFT.fullmatch(text):
         n = int(match[2]) * (7 if match[3] == "w" else 1)

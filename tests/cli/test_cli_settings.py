@@ -79,3 +79,15 @@ def test_an_email_draft_without_its_update_names_summary(cli, db_path):
     assert result.code == 1 and "--summary TEXT" in result.err
     result = cli("draft", meeting, "--strategy", "email", "--summary", "- labels approved\n- samples Friday")
     assert result.code == 0, result.err
+
+
+def test_work_days_by_name_in_either_language(cli, db_path):
+    """Work days read weekday names as typed dates do (planner.domain.dates): short or whole, English
+    or Danish; a name that is no day is refused."""
+    from planner.services.store import Store
+
+    assert cli("settings", "set", "work_days", "monday, tues,ons,Torsdag").code == 0
+    with Store.open(db_path) as store:
+        assert store.settings().work_days == (0, 1, 2, 3)
+    bad = cli("settings", "set", "work_days", "mon,xyz")
+    assert bad.code == 1 and '"xyz" is not a day' in bad.err
