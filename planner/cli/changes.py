@@ -52,7 +52,7 @@ def run(ctx) -> int:
 # --- apply ------------------------------------------------------------------------------------------
 
 
-def _new_time(ctx, meeting, suggestion):
+def _new_time(ctx, meeting):
     from planner.domain.dates import parse_when
     from planner.domain.slots import Slot
     from planner.domain.timeutil import shift, week_start
@@ -95,7 +95,7 @@ def run_apply(ctx) -> int:
     details = Details(new_minutes=args.minutes if args.minutes is not None else suggestion.new_minutes,
                       new_start=suggestion.new_start, by=CallKind(args.by), colleague=args.colleague)
     if strategy is Strategy.RESCHEDULE and args.start:
-        details.move_to = _new_time(ctx, meeting, suggestion)
+        details.move_to = _new_time(ctx, meeting)
     changed = changed_meetings(meeting, suggestion, details)
     tz = zone(store.settings().timezone)
     words = change_words(strategy, changed, tz)

@@ -242,10 +242,6 @@ _TABLE = [
 
 ACTIONS: dict[str, Action] = {action.id: action for action in _TABLE}
 
-# Keys kept free for features being built, so nothing else takes them meanwhile (a test checks).
-# When the feature's action exists, it moves into the table above, and out of here.
-RESERVED: dict[str, dict[str, str]] = {}
-
 # How a key is named to a person: (in help, in the footer), for the keys whose names are words
 # (translated where shown). Other keys as Textual names them: "a", "D", "?", "←", "]";
 # ctrl+x is "ctrl+x" in help and "^x" in the footer.

@@ -85,6 +85,7 @@ class PlannerApp(App[None]):
         self.notice = notice
         # Why a read-only store is read-only when another planner has the file ("" for --read-only).
         self.read_only_reason = read_only_reason
+        self.sender_warned = False  # a draft without your name or address says so once a session
         self.start = start  # the day the week view opens on (default today)
         # Syncing with your calendars; ``sync_every`` (seconds) overrides the sync_minutes setting.
         self.calendar_sync = CalendarSync(self, every=sync_every)

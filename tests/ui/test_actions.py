@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import planner.ui
-from planner.ui.actions import ACTIONS, RESERVED, help_rows, key_name
+from planner.ui.actions import ACTIONS, help_rows, key_name
 from support.ui import WIDE, make_app, screen_text, week, widget_text
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -65,10 +65,6 @@ def test_ids_are_stable_names_and_keys_do_not_clash():
     for action in ACTIONS.values():
         if action.instead_of:  # shares its key with the action it replaces on screen
             assert ACTIONS[action.instead_of].keys == action.keys
-    # Keys kept for features being built are taken by nothing meanwhile.
-    for scope, keys in RESERVED.items():
-        for key in keys:
-            assert (scope, key) not in by_scope_key and ("app", key) not in by_scope_key
 
 
 def test_a_key_shown_in_a_language_is_one_of_its_keys():

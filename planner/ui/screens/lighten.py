@@ -38,7 +38,6 @@ class LightenScreen(ModalScreen[None]):
         self.fixed: dict[str, Strategy] = {}
         self.plan = None
         self.applied = None
-        self.exported: list[str] = []
         self.messages: list = []
 
     def compose(self) -> ComposeResult:
@@ -175,7 +174,6 @@ class LightenScreen(ModalScreen[None]):
         except PlannerError as exc:
             self.notify(_("Not exported: {error}").format(error=exc), severity="error", markup=False, timeout=12)
             return
-        self.exported += paths
         self.notify(_("Exported to\n{paths}").format(paths="\n".join(paths)), title=_("Messages exported"),
                     markup=False, timeout=15)
 

@@ -293,7 +293,7 @@ class WizardScreen(ModalScreen[str | None]):
         from planner.services.mail import sender_warning
 
         warning = sender_warning(self.wizard.settings)
-        if warning and not getattr(self.app, "sender_warned", False):
+        if warning and not self.app.sender_warned:
             self.app.sender_warned = True
             self.notify(warning[:1].upper() + warning[1:] + ".", severity="warning", markup=False, timeout=12)
 
