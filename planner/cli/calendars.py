@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from planner.domain.errors import PlannerError
 from planner.domain.text import printable
 from planner.i18n import _, ngettext
-from planner.words.sync import conflict_sentence, describe, progress_line
+from planner.words.sync import conflict_sentence, describe, kind_words, password_words, progress_line
 
 if TYPE_CHECKING:
     from planner.services.store import Store
@@ -81,7 +81,7 @@ def run_calendars(store: Store, args: argparse.Namespace, *, out: TextIO | None 
         calendar = calendars.add_calendar(store, args.name, args.url, user=args.user,
                                           password_command=args.password_command, password=password,
                                           pick=args.calendar, read_only=args.calendar_read_only)
-        kind = _("two-way (CalDAV)") if calendar.writable else _("read-only")
+        kind = kind_words(calendar, long=True)
         print(_("Added calendar {name}: {url}, {kind}. Sync it with `planner sync {name}`.").format(
             name=printable(calendar.name), url=printable(calendar.collection), kind=kind), file=out)
         if calendar.default:
@@ -120,13 +120,12 @@ def _list(store: Store, out: TextIO) -> int:
         return 0
     for status in found:
         calendar = status.calendar
-        kind = _("two-way") if calendar.writable else _("read-only")
+        kind = kind_words(calendar)
         when = status.last_sync.replace("T", " ")[:16] + " UTC" if status.last_sync else _("never")
         print(_("{name}  {kind}  {url}  last sync: {when}").format(
             name=printable(calendar.name), kind=kind, url=printable(calendar.collection), when=when), file=out)
         if calendar.user:
-            how = (_("password from: {command}").format(command=printable(calendar.password_command))
-                   if calendar.password_command else _("password in the system keyring"))
+            how = password_words(calendar, printable)
             print("  " + _("user {user}, {how}").format(user=printable(calendar.user), how=how), file=out)
         if calendar.default:
             print("  " + _("meetings you add in planner go here"), file=out)

@@ -5,6 +5,23 @@ from __future__ import annotations
 from planner.i18n import N_, _, ngettext
 
 
+def kind_words(calendar, *, long: bool = False) -> str:
+    """A calendar (planner.services.sync.state.CalendarConfig) by how it syncs: "two-way" or
+    "read-only" ("two-way (CalDAV)" when ``long``)."""
+    if calendar.writable:
+        return _("two-way (CalDAV)") if long else _("two-way")
+    return _("read-only")
+
+
+def password_words(calendar, clean=str) -> str:
+    """Where the calendar's password comes from; ``clean`` makes the command printable."""
+    if calendar.password_command:
+        return _("password from: {command}").format(command=clean(calendar.password_command))
+    if calendar.user:
+        return _("password in the system keyring")
+    return _("no password")
+
+
 def describe(report) -> list[str]:
     """A sync report (planner.services.sync.pull.SyncReport) in sentences."""
     name = report.calendar

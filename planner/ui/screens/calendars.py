@@ -30,18 +30,7 @@ from planner.ui.actions import bindings, key_name
 from planner.ui.background import in_background
 from planner.ui.widgets.key_bar import KeyBar
 from planner.ui.widgets.sync_bar import SyncBar
-
-
-def kind_words(calendar) -> str:
-    return _("two-way") if calendar.writable else _("read-only")
-
-
-def password_words(calendar) -> str:
-    if calendar.password_command:
-        return _("password from: {command}").format(command=clean_line(calendar.password_command))
-    if calendar.user:
-        return _("password in the system keyring")
-    return _("no password")
+from planner.words.sync import kind_words, password_words
 
 
 def password_short(calendar) -> str:
@@ -175,7 +164,7 @@ class CalendarsScreen(Screen[None]):
             url=clean_line(calendar.collection or calendar.url)), "\n"]
         if calendar.user:
             parts += [_("User: {user}, {password}").format(user=clean_line(calendar.user),
-                                                           password=password_words(calendar)), "\n"]
+                                                           password=password_words(calendar, clean_line)), "\n"]
         if calendar.default:
             parts += [_("Meetings you add in planner go here."), "\n"]
         if status.last_error:
