@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from planner.domain.timeutil import zone
 from planner.domain.models import CallKind, Client, Language, Meeting, Settings, Strategy
+from planner.services.ics.events import recurrence_value
 
 UTC = timezone.utc
 REQUEST = "REQUEST"
@@ -70,14 +71,6 @@ def meeting_uid(meeting: Meeting) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
-
-
-def _recurrence_id(text: str):
-    """Source.recurrence_id as the import stored it -> a value icalendar writes back the same."""
-    if len(text) == 8 and text.isdigit():
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    stamp = datetime.strptime(text.rstrip("Z"), "%Y%m%dT%H%M%S")
-    return stamp.replace(tzinfo=UTC) if text.endswith("Z") else stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +170,7 @@ def _event(meeting: Meeting, change: _Change, *, client: Client, settings: Setti
     event = Event()
     event.add("uid", meeting_uid(meeting))
     if meeting.source is not None and meeting.source.recurrence_id:
-        event.add("recurrence-id", _recurrence_id(meeting.source.recurrence_id))
+        event.add("recurrence-id", recurrence_value(meeting.source.recurrence_id))
     event.add("dtstamp", now.astimezone(UTC).replace(microsecond=0))
     event.add("sequence", max(0, int(sequence)) + 1)
     if meeting.all_day:

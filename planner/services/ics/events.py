@@ -150,6 +150,18 @@ def recurrence_key(value: datetime | date) -> str:
     return value.strftime("%Y%m%d")
 
 
+def recurrence_value(key: str, tz=None) -> datetime | date:
+    """A stored RECURRENCE-ID (:func:`recurrence_key`) back to the value an .ics writes: a date,
+    a floating time, or an instant (in ``tz`` when given, e.g. the series' DTSTART zone, else UTC)."""
+    if len(key) == 8 and key.isdigit():
+        return date(int(key[:4]), int(key[4:6]), int(key[6:8]))
+    stamp = datetime.strptime(key.rstrip("Z"), "%Y%m%dT%H%M%S")
+    if not key.endswith("Z"):
+        return stamp
+    stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.astimezone(tz) if tz is not None else stamp
+
+
 def parse_duration(value: str) -> timedelta:
     from icalendar.prop import vDuration
 

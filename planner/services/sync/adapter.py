@@ -54,6 +54,13 @@ def mark_synced(meeting: Meeting, calendar: str) -> Meeting:
     return meeting.with_changes(imported=_import.imported_text(calendar, _import.fingerprint(values)))
 
 
+def recurrence_value(key: str, tz=None):
+    """A Source.recurrence_id back to a RECURRENCE-ID value (in ``tz`` for an instant)."""
+    from planner.services.ics.events import recurrence_value as value_of
+
+    return value_of(key, tz)
+
+
 def recurrence_key(value) -> str:
     """A RECURRENCE-ID (date or datetime) in the form Source.recurrence_id holds it."""
     return _import.recurrence_key(value)

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from planner.domain.models import Location, Meeting, Status
 from planner.i18n import _
-from planner.services.sync.adapter import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, recurrence_key
+from planner.services.sync.adapter import X_CLIENT, X_LEAD, X_LOCATION, X_STATUS, recurrence_key, recurrence_value
 
 _GONE = {Status.CANCELLED, Status.EMAIL}
 _SERIES_ONLY = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DTSTART", "DTEND", "DURATION", "SEQUENCE")
@@ -56,18 +56,6 @@ def _attendees(component) -> list:
     return list(found) if isinstance(found, list) else [found]
 
 
-def _key_value(key: str, like):
-    """A Source.recurrence_id back to a RECURRENCE-ID value, in the zone of ``like`` (DTSTART)."""
-    if len(key) == 8 and key.isdigit():
-        return date(int(key[:4]), int(key[4:6]), int(key[6:8]))
-    stamp = datetime.strptime(key.rstrip("Z"), "%Y%m%dT%H%M%S")
-    if not key.endswith("Z"):
-        return stamp
-    stamp = stamp.replace(tzinfo=timezone.utc)
-    tz = getattr(like, "tzinfo", None)
-    return stamp.astimezone(tz) if tz is not None else stamp
-
-
 def _find(events: list, key: str | None):
     for component in events:
         rid = component.get("RECURRENCE-ID")
@@ -84,7 +72,7 @@ def _override(calendar, master, key: str):
     event = copy.deepcopy(master)
     for name in _SERIES_ONLY:
         event.pop(name, None)
-    event.add("recurrence-id", _key_value(key, master["DTSTART"].dt))
+    event.add("recurrence-id", recurrence_value(key, getattr(master["DTSTART"].dt, "tzinfo", None)))
     event.add("sequence", int(master.get("SEQUENCE", 0)))
     calendar.add_component(event)
     return event
@@ -166,7 +154,7 @@ def _stamp(component, now: datetime) -> None:
 
 
 def _exdate(calendar, master, key: str) -> None:
-    master.add("exdate", _key_value(key, master["DTSTART"].dt))
+    master.add("exdate", recurrence_value(key, getattr(master["DTSTART"].dt, "tzinfo", None)))
     override = _find([c for c in calendar.subcomponents if c.name == "VEVENT"], key)
     if override is not None and override is not master:
         calendar.subcomponents.remove(override)
