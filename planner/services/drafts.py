@@ -321,7 +321,7 @@ def compose_plan(
     if len(changes) == 1:
         meeting, strategy, details = changes[0]
         return compose(meeting, client, strategy, settings=settings, language=lang, now=now, recent=recent,
-                       **_compose_keywords(details))
+                       **details.as_mapping())
     first = changes[0][0]
     days = sorted({m.start.astimezone(tz).date() for m, _s, _d in changes})
     values = mv.base_values(first, client, settings, lang, tz, now)
@@ -341,7 +341,7 @@ def compose_plan(
     for meeting, strategy, details in changes:
         if strategy is Strategy.DELEGATE:
             note_and_briefing = compose(meeting, client, strategy, settings=settings, language=lang, now=now,
-                                        recent=recent, **_compose_keywords(details))
+                                        recent=recent, **details.as_mapping())
             drafts.append(note_and_briefing[1])
     return drafts
 
@@ -350,10 +350,6 @@ def _sends_update(strategy: Strategy, details: Details) -> bool:
     if strategy is Strategy.RESCHEDULE:
         return details.new_start is not None
     return strategy in _CALENDAR_KIND
-
-
-def _compose_keywords(details: Details) -> dict:
-    return {k: v for k, v in details.as_mapping().items()}
 
 
 # --- ready to send? -------------------------------------------------------------------------------
